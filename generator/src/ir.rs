@@ -1,0 +1,310 @@
+//! The intermediate model the templates print. Lowering settles every name, Rust type, doc
+//! line and encoding choice here, so templates only loop and print.
+
+use std::collections::BTreeSet;
+
+/// A Rust type used by a field, an argument or a return value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ty {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Bytes,
+    Json,
+    Unit,
+    Vec(Box<Ty>),
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    Boxed(Box<Ty>),
+    /// A generated model, by its Rust name.
+    Model(String),
+}
+
+impl Ty {
+    /// Prints the type as Rust source.
+    pub fn rust(&self) -> String {
+        match self {
+            Ty::String => "String".into(),
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::F32 => "f32".into(),
+            Ty::F64 => "f64".into(),
+            Ty::DateTime => "::chrono::DateTime<::chrono::Utc>".into(),
+            Ty::Date => "::chrono::NaiveDate".into(),
+            Ty::Bytes => "Vec<u8>".into(),
+            Ty::Json => "::serde_json::Value".into(),
+            Ty::Unit => "()".into(),
+            Ty::Vec(inner) => format!("Vec<{}>", inner.rust()),
+            Ty::Map(inner) => format!("::std::collections::HashMap<String, {}>", inner.rust()),
+            Ty::Option(inner) => format!("Option<{}>", inner.rust()),
+            Ty::Boxed(inner) => format!("Box<{}>", inner.rust()),
+            Ty::Model(name) => format!("crate::models::{name}"),
+        }
+    }
+
+    /// Adds the names of the models this type mentions to `out`.
+    pub fn collect_models(&self, out: &mut BTreeSet<String>) {
+        match self {
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+                inner.collect_models(out)
+            }
+            Ty::Model(name) => {
+                out.insert(name.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// Strips `Option` and `Box` wrappers.
+    pub fn unwrapped(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) | Ty::Boxed(inner) => inner.unwrapped(),
+            other => other,
+        }
+    }
+}
+
+/// Documentation lines, already escaped for rustdoc. An empty line separates paragraphs.
+pub type Docs = Vec<String>;
+
+/// The whole API, ready to render.
+#[derive(Debug)]
+pub struct Api {
+    pub title: String,
+    pub spec_version: String,
+    pub docs: Docs,
+    /// Absolute URL of the spec's first server, when it has one.
+    pub default_base_url: Option<String>,
+    /// Path part of the first server (`/v1`), used when the caller sets only a host.
+    pub default_base_path: String,
+    /// The header carrying the API key, when the spec declares an `apiKey` scheme in a header.
+    pub api_key_header: Option<String>,
+    pub groups: Vec<Group>,
+    pub models: Vec<Model>,
+}
+
+/// One API struct: the operations of one tag.
+#[derive(Debug)]
+pub struct Group {
+    pub tag: String,
+    /// The struct name, such as `EventsApi`.
+    pub name: String,
+    /// The module file name, such as `events_api`.
+    pub module: String,
+    pub docs: Docs,
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation, rendered as one async method.
+#[derive(Debug)]
+pub struct Operation {
+    /// Upper-case HTTP method, as `reqwest::Method` names its constants.
+    pub method: String,
+    pub path: String,
+    pub operation_id: Option<String>,
+    pub fn_name: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub path_args: Vec<PathArg>,
+    /// The `format!` string for the path, with `{}` where each path argument goes.
+    pub path_format: String,
+    pub body: Option<Body>,
+    pub params: Option<ParamsStruct>,
+    pub ok: Ty,
+    pub ok_kind: ResponseKind,
+    pub error: Ty,
+}
+
+impl Operation {
+    /// The Rust string literal of the `format!` pattern for the path.
+    pub fn path_literal(&self) -> String {
+        format!("{:?}", self.path_format)
+    }
+}
+
+/// A path parameter, passed as a positional argument.
+#[derive(Debug)]
+pub struct PathArg {
+    pub wire: String,
+    pub ident: String,
+    /// The argument's type as written in the signature (`&str` for strings).
+    pub arg_ty: String,
+    /// The expression that turns the argument into a percent-encoded path segment.
+    pub encoded: String,
+}
+
+/// How the success body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    Json,
+    Empty,
+    Text,
+    Bytes,
+}
+
+impl ResponseKind {
+    /// The runtime helper that reads this kind of response.
+    pub fn helper(&self) -> &'static str {
+        match self {
+            ResponseKind::Json => "send_json",
+            ResponseKind::Empty => "send_empty",
+            ResponseKind::Text => "send_text",
+            ResponseKind::Bytes => "send_bytes",
+        }
+    }
+}
+
+/// A request body argument.
+#[derive(Debug)]
+pub struct Body {
+    pub ident: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub media_type: String,
+}
+
+/// The `<Method>Params` struct holding an operation's query and header parameters.
+#[derive(Debug)]
+pub struct ParamsStruct {
+    pub name: String,
+    pub fields: Vec<ParamField>,
+}
+
+/// One query or header parameter.
+#[derive(Debug)]
+pub struct ParamField {
+    pub wire: String,
+    pub ident: String,
+    /// The field's type; `Option` unless the parameter is required.
+    pub ty: Ty,
+    pub required: bool,
+    pub docs: Docs,
+    pub location: ParamLocation,
+    pub encoding: ParamEncoding,
+}
+
+impl ParamField {
+    /// The Rust string literal of the parameter's wire name.
+    pub fn wire_literal(&self) -> String {
+        format!("{:?}", self.wire)
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Query,
+    Header,
+}
+
+/// How a parameter value becomes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// One value.
+    Single,
+    /// An array joined with commas (`style: form`, `explode: false`).
+    Comma,
+    /// An array sent as the key repeated once per item (`style: form`, `explode: true`).
+    Repeat,
+}
+
+/// A generated model file.
+#[derive(Debug)]
+pub struct Model {
+    pub name: String,
+    pub module: String,
+    /// The schema's key under `components/schemas`, or the pointer of an inline schema.
+    pub source: String,
+    pub docs: Docs,
+    pub kind: ModelKind,
+}
+
+/// The shape of a model.
+#[derive(Debug)]
+pub enum ModelKind {
+    Struct(StructModel),
+    Enum(EnumModel),
+    Alias(Ty),
+}
+
+/// An object schema.
+#[derive(Debug)]
+pub struct StructModel {
+    pub fields: Vec<Field>,
+    /// The value type of `additionalProperties` next to declared properties.
+    pub additional: Option<Ty>,
+    pub derive_default: bool,
+}
+
+impl StructModel {
+    /// Fields the constructor takes.
+    pub fn required_fields(&self) -> Vec<&Field> {
+        self.fields.iter().filter(|f| f.required).collect()
+    }
+}
+
+/// One property of an object schema.
+#[derive(Debug)]
+pub struct Field {
+    pub wire: String,
+    pub ident: String,
+    /// The field's full type, `Option` included.
+    pub ty: Ty,
+    pub required: bool,
+    /// Whether an unset value is left out when serializing.
+    pub skip_none: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// The serde attribute for this field, or an empty string when none is needed.
+    pub fn serde_attr(&self) -> String {
+        let mut parts = Vec::new();
+        if self.ident != self.wire {
+            parts.push(format!("rename = {:?}", self.wire));
+        }
+        if self.skip_none {
+            parts.push("default".into());
+            parts.push("skip_serializing_if = \"Option::is_none\"".into());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("#[serde({})]", parts.join(", "))
+        }
+    }
+}
+
+/// A string or integer enum.
+#[derive(Debug)]
+pub struct EnumModel {
+    pub repr: EnumRepr,
+    pub variants: Vec<Variant>,
+    /// The name of the variant that keeps values this SDK does not know.
+    pub catch_all: String,
+    /// The variant named by the schema's `default`.
+    pub default: Option<String>,
+}
+
+/// The wire type of an enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    Str,
+    Int,
+}
+
+/// One enum variant.
+#[derive(Debug)]
+pub struct Variant {
+    pub ident: String,
+    /// The wire value as a Rust literal (`"active"` or `3`).
+    pub literal: String,
+    /// The wire value as shown in docs.
+    pub value: String,
+}

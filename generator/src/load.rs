@@ -1,0 +1,153 @@
+//! Reads a spec file, reports syntax errors with line and column, checks the OpenAPI version,
+//! and deserializes the document into `openapiv3` types with a JSON pointer for any mismatch.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{escape_pointer_segment, Error, Result};
+
+/// A spec that parsed and is an OpenAPI 3.0.x document.
+#[derive(Debug)]
+pub struct Spec {
+    /// The path the spec was read from.
+    pub path: PathBuf,
+    /// The document as plain JSON, for checks that `openapiv3` does not keep.
+    pub raw: serde_json::Value,
+    /// The typed document.
+    pub doc: openapiv3::OpenAPI,
+    /// Hex SHA-256 of the file's bytes, recorded in the manifest.
+    pub sha256: String,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<Spec> {
+    let bytes = std::fs::read(path).map_err(|source| Error::ReadSpec {
+        path: path.to_owned(),
+        source,
+    })?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text = String::from_utf8_lossy(&bytes);
+    let raw = parse_text(path, &text)?;
+    check_version(path, &raw)?;
+    let doc = to_openapi(path, &raw)?;
+    Ok(Spec {
+        path: path.to_owned(),
+        raw,
+        doc,
+        sha256,
+    })
+}
+
+fn is_json(path: &Path, text: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => true,
+        Some("yaml" | "yml") => false,
+        _ => text.trim_start().starts_with('{'),
+    }
+}
+
+fn parse_text(path: &Path, text: &str) -> Result<serde_json::Value> {
+    if is_json(path, text) {
+        serde_json::from_str(text).map_err(|e| Error::Syntax {
+            path: path.to_owned(),
+            format: "JSON",
+            line: e.line(),
+            column: e.column(),
+            message: strip_location(&e.to_string()),
+        })
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            Error::Syntax {
+                path: path.to_owned(),
+                format: "YAML",
+                line,
+                column,
+                message: strip_location(&e.to_string()),
+            }
+        })
+    }
+}
+
+/// Drops the " at line N column M" suffix serde adds, because the error prints it first.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn check_version(path: &Path, raw: &serde_json::Value) -> Result<()> {
+    let unsupported = |found: String, hint| Error::UnsupportedVersion {
+        path: path.to_owned(),
+        found,
+        hint,
+    };
+    if !raw.is_object() {
+        return Err(unsupported(
+            "not an OpenAPI document: the top level is not an object".into(),
+            "pass an OpenAPI 3.0.x document in JSON or YAML",
+        ));
+    }
+    if let Some(swagger) = raw.get("swagger") {
+        return Err(unsupported(
+            format!(
+                "Swagger {} document found, but only OpenAPI 3.0.x is supported",
+                show(swagger)
+            ),
+            "convert it to OpenAPI 3.0 first",
+        ));
+    }
+    match raw.get("openapi") {
+        None => Err(unsupported(
+            "not an OpenAPI document: the `openapi` field is missing".into(),
+            "pass an OpenAPI 3.0.x document, which starts with `openapi: 3.0.3` or similar",
+        )),
+        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(serde_json::Value::String(v)) if v.starts_with("3.1") => Err(unsupported(
+            format!("OpenAPI {v} document found, but only OpenAPI 3.0.x is supported"),
+            "write the spec as OpenAPI 3.0 (3.1's JSON Schema dialect is not supported yet)",
+        )),
+        Some(other) => Err(unsupported(
+            format!(
+                "unsupported OpenAPI version {}, expected 3.0.x",
+                show(other)
+            ),
+            "pass an OpenAPI 3.0.x document",
+        )),
+    }
+}
+
+fn show(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn to_openapi(path: &Path, raw: &serde_json::Value) -> Result<openapiv3::OpenAPI> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let mut pointer = String::from("#");
+        for segment in e.path().iter() {
+            use serde_path_to_error::Segment;
+            match segment {
+                Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                Segment::Map { key } => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_segment(key));
+                }
+                Segment::Enum { .. } | Segment::Unknown => {}
+            }
+        }
+        Error::InvalidDocument {
+            path: path.to_owned(),
+            pointer,
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

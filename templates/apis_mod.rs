@@ -1,0 +1,16 @@
+{#- The `apis` module. Expects `api` (ir::Api). -#}
+//! One struct per tag of the API, and the client they share.
+
+mod client;
+
+pub use client::{ApiClient, Configuration, Error, ResponseError, ToParam, DEFAULT_BASE_PATH, DEFAULT_TIMEOUT};
+{% if api.default_base_url.is_some() %}
+pub use client::DEFAULT_BASE_URL;
+{% endif %}
+{% if flags.path_params %}
+pub(crate) use client::encode_path;
+{% endif %}
+
+{% for group in api.groups %}
+pub mod {{ group.module }};
+{% endfor %}

@@ -1,0 +1,41 @@
+{#- A struct for an object schema. Expects `model` (ir::Model) and `s` (ir::StructModel). -#}
+{% import "_macros.rs" as m %}
+{% call m::docs(&model.docs) %}{% endcall %}
+#[derive(Debug, Clone, PartialEq{% if s.derive_default %}, Default{% endif %}, ::serde::Serialize, ::serde::Deserialize)]
+pub struct {{ model.name }} {
+{% for field in s.fields %}
+{% call m::docs(&field.docs) %}{% endcall %}
+    {{ field.serde_attr() }}
+    pub {{ field.ident }}: {{ field.ty.rust() }},
+{% endfor %}
+{% if let Some(value) = s.additional %}
+    /// Properties the schema does not declare.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::HashMap<String, {{ value.rust() }}>,
+{% endif %}
+}
+
+impl {{ model.name }} {
+    /// Creates the value from its required fields; optional fields start unset.
+{% if s.required_fields().len() > 7 %}
+    #[allow(clippy::too_many_arguments)]
+{% endif %}
+    pub fn new(
+{% for field in s.required_fields() %}
+        {{ field.ident }}: {{ field.ty.rust() }},
+{% endfor %}
+    ) -> Self {
+        Self {
+{% for field in s.fields %}
+{% if field.required %}
+            {{ field.ident }},
+{% else %}
+            {{ field.ident }}: None,
+{% endif %}
+{% endfor %}
+{% if s.additional.is_some() %}
+            additional_properties: ::std::collections::HashMap::new(),
+{% endif %}
+        }
+    }
+}
