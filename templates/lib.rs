@@ -36,10 +36,12 @@
 //! # }
 //! ```
 
+#[rustfmt::skip]
 pub mod apis;
+#[rustfmt::skip]
 pub mod models;
 
-pub use apis::{ApiClient, Configuration, Error, ResponseError};
 {% for group in api.groups %}
 pub use apis::{{ group.module }}::{{ group.name }};
 {% endfor %}
+pub use apis::{ApiClient, Configuration, Error, ResponseError};

@@ -127,8 +127,26 @@ fn show(value: &serde_json::Value) -> String {
 }
 
 fn to_openapi(path: &Path, raw: &serde_json::Value) -> Result<openapiv3::OpenAPI> {
-    serde_path_to_error::deserialize(raw).map_err(|e| {
-        let mut pointer = String::from("#");
+    deserialize_at::<openapiv3::OpenAPI>(raw, "#").map_err(|(pointer, message)| {
+        // openapiv3 reads `paths` and `components` through flattened maps, which hide the
+        // failing entry from the error path, so the entries are tried one by one.
+        let (pointer, message) = narrow(raw, &pointer).unwrap_or((pointer, message));
+        Error::InvalidDocument {
+            path: path.to_owned(),
+            pointer,
+            message,
+        }
+    })
+}
+
+/// Deserializes `value`, returning the JSON pointer and message of a failure, relative to
+/// `base`.
+fn deserialize_at<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    base: &str,
+) -> std::result::Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = base.to_owned();
         for segment in e.path().iter() {
             use serde_path_to_error::Segment;
             match segment {
@@ -140,12 +158,40 @@ fn to_openapi(path: &Path, raw: &serde_json::Value) -> Result<openapiv3::OpenAPI
                 Segment::Enum { .. } | Segment::Unknown => {}
             }
         }
-        Error::InvalidDocument {
-            path: path.to_owned(),
-            pointer,
-            message: e.into_inner().to_string(),
-        }
+        (pointer, e.into_inner().to_string())
     })
+}
+
+/// Finds the entry of `paths` or of a `components` section that fails to deserialize.
+fn narrow(raw: &serde_json::Value, pointer: &str) -> Option<(String, String)> {
+    type Check = fn(&serde_json::Value, &str) -> std::result::Result<(), (String, String)>;
+    fn check<T: serde::de::DeserializeOwned>(
+        value: &serde_json::Value,
+        base: &str,
+    ) -> std::result::Result<(), (String, String)> {
+        deserialize_at::<T>(value, base).map(|_| ())
+    }
+    use openapiv3::{Parameter, PathItem, RequestBody, Response, Schema};
+    let sections: [(&str, Check); 5] = [
+        ("#/paths", check::<PathItem>),
+        ("#/components/schemas", check::<Schema>),
+        ("#/components/parameters", check::<Parameter>),
+        ("#/components/responses", check::<Response>),
+        ("#/components/requestBodies", check::<RequestBody>),
+    ];
+    for (section, check) in sections {
+        if !section.starts_with(pointer) && !pointer.starts_with(section) {
+            continue;
+        }
+        let entries = raw.pointer(&section[1..])?.as_object()?;
+        for (key, value) in entries.iter().filter(|(_, v)| v.get("$ref").is_none()) {
+            let base = format!("{section}/{}", escape_pointer_segment(key));
+            if let Err(found) = check(value, &base) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 fn hex(bytes: &[u8]) -> String {
