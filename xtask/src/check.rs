@@ -1,0 +1,39 @@
+//! `cargo xtask check`: regenerate in memory and compare with the committed SDK.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+/// Runs the task.
+pub fn run(spec: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let spec = spec.unwrap_or_else(crate::default_spec);
+    let out = crate::default_out();
+    let differences = stale_files(&spec, &out)?;
+    if differences.is_empty() {
+        println!("check   {} matches {}", out.display(), spec.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for difference in &differences {
+        eprintln!("  {difference}");
+    }
+    eprintln!(
+        "error: {} is stale: {} files differ from what {} generates; run `cargo xtask generate` \
+         and commit the result",
+        out.display(),
+        differences.len(),
+        spec.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// Lists how `out` differs from what `spec` generates.
+pub fn stale_files(
+    spec: &std::path::Path,
+    out: &std::path::Path,
+) -> anyhow::Result<Vec<sdkgen::write::Difference>> {
+    let generated = sdkgen::generate(&crate::options(spec))
+        .with_context(|| format!("generating from {}", spec.display()))?;
+    sdkgen::compare_with(&generated, out)
+        .with_context(|| format!("comparing with {}", out.display()))
+}
