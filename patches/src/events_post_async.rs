@@ -23,13 +23,14 @@ const METHOD: &str = "events_post_async";
 /// The doc line every injected item carries, so a reviewer can tell it from generated code.
 const MARK: &str = " Injected by the `events_post_async` patch (patches/src/events_post_async.rs).";
 
-/// Crates the payload uses, with the features it needs, added to `[dependencies]`.
-const DEPENDENCIES: &[(&str, &str, &[&str])] = &[
-    ("chrono", "0.4.38", &["std", "clock"]),
-    ("httpdate", "1.0.3", &[]),
-    ("log", "0.4.22", &[]),
-    ("tokio", "1.40", &["rt", "time", "sync", "macros"]),
-    ("uuid", "1.11", &["v4", "v7"]),
+/// Crates the payload uses, with the features it needs and whether a new entry turns off
+/// the crate's default features, added to `[dependencies]`.
+const DEPENDENCIES: &[(&str, &str, &[&str], bool)] = &[
+    ("chrono", "0.4.38", &["std", "clock"], true),
+    ("httpdate", "1.0.3", &[], false),
+    ("log", "0.4.22", &[], false),
+    ("tokio", "1.40", &["rt", "time", "sync", "macros"], false),
+    ("uuid", "1.11", &["v4", "v7"], false),
 ];
 
 /// The largest batch `POST /events/bulk` takes: FlexPrice accepts 1 to 1000 events.
@@ -129,7 +130,7 @@ fn parse(file: &str, source: &str) -> Result<syn::File, PatchError> {
 }
 
 /// Finds the one `impl EventsApi` block.
-fn find_impl<'f>(file: &'f syn::File) -> Result<&'f syn::ItemImpl, PatchError> {
+fn find_impl(file: &syn::File) -> Result<&syn::ItemImpl, PatchError> {
     let impls: Vec<&syn::ItemImpl> = file
         .items
         .iter()
@@ -453,9 +454,9 @@ fn patch_lib(source: &str) -> Result<String, PatchError> {
     };
     let end = anchor::byte_offset(source, last.span().end());
     let at = anchor::line_end(source, end);
-    let declaration = format!(
-        "\n///{MARK}\n/// Fire-and-forget event submission: see [`async_utils`].\npub mod async_utils;\n"
-    );
+    // A plain comment, not a doc line: outer docs on a module declaration make rustdoc
+    // resolve the module's own intra-doc links from the crate root.
+    let declaration = format!("\n//{MARK}\npub mod async_utils;\n");
     Ok(format!("{}{declaration}{}", &source[..at], &source[at..]))
 }
 
@@ -494,11 +495,14 @@ fn patch_manifest(source: &str) -> Result<String, PatchError> {
         });
     };
     // Sorting keeps the generator's lines in their order and slots the new ones among them.
-    for (name, version, features) in DEPENDENCIES {
+    for (name, version, features, no_defaults) in DEPENDENCIES {
         match dependencies.get_mut(name) {
             None => {
                 let mut table = toml_edit::InlineTable::new();
                 table.insert("version", (*version).into());
+                if *no_defaults {
+                    table.insert("default-features", false.into());
+                }
                 if !features.is_empty() {
                     let list: toml_edit::Array = features.iter().copied().collect();
                     table.insert("features", list.into());
@@ -509,14 +513,20 @@ fn patch_manifest(source: &str) -> Result<String, PatchError> {
                     dependencies.insert(name, toml_edit::value(table));
                 }
             }
+            Some(_) if features.is_empty() => {}
             Some(entry) => {
+                if let Some(version) = entry.as_str().map(str::to_owned) {
+                    let mut table = toml_edit::InlineTable::new();
+                    table.insert("version", version.into());
+                    *entry = toml_edit::value(table);
+                }
                 let Some(table) = entry.as_inline_table_mut() else {
                     return Err(PatchError::Anchor {
                         patch: NAME,
                         location: Location::start("Cargo.toml"),
                         message: format!(
-                            "dependency `{name}` is not an inline table, so its features cannot \
-                             be merged"
+                            "dependency `{name}` is neither a version string nor an inline table, \
+                             so its features cannot be merged"
                         ),
                     });
                 };
