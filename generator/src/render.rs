@@ -40,13 +40,11 @@ pub struct Flags {
 impl Flags {
     fn of(api: &Api) -> Self {
         let mut flags = Flags::default();
-        let mut uses_chrono = |ty: &Ty| flags_chrono(ty);
-        let mut chrono = false;
         for model in &api.models {
-            chrono |= match &model.kind {
+            flags.chrono |= match &model.kind {
                 ModelKind::Struct(s) => {
                     s.fields.iter().any(|f| uses_chrono(&f.ty))
-                        || s.additional.as_ref().is_some_and(&mut uses_chrono)
+                        || s.additional.as_ref().is_some_and(uses_chrono)
                 }
                 ModelKind::Alias(ty) => uses_chrono(ty),
                 ModelKind::Enum(_) => false,
@@ -56,11 +54,11 @@ impl Flags {
             flags.path_params |= !op.path_args.is_empty();
             if let Some(params) = &op.params {
                 flags.headers |= params.has_headers();
-                chrono |= params.fields.iter().any(|f| flags_chrono(&f.ty));
+                flags.chrono |= params.fields.iter().any(|f| uses_chrono(&f.ty));
             }
-            chrono |= op.path_args.iter().any(|a| a.arg_ty.contains("chrono"));
-            chrono |= flags_chrono(&op.ok) || flags_chrono(&op.error);
-            chrono |= op.body.as_ref().is_some_and(|b| flags_chrono(&b.ty));
+            flags.chrono |= op.path_args.iter().any(|a| a.arg_ty.contains("chrono"));
+            flags.chrono |= uses_chrono(&op.ok) || uses_chrono(&op.error);
+            flags.chrono |= op.body.as_ref().is_some_and(|b| uses_chrono(&b.ty));
             match op.ok_kind {
                 ResponseKind::Json => flags.json = true,
                 ResponseKind::Empty => flags.empty = true,
@@ -68,16 +66,15 @@ impl Flags {
                 ResponseKind::Bytes => flags.bytes = true,
             }
         }
-        flags.chrono = chrono;
         flags
     }
 }
 
-fn flags_chrono(ty: &Ty) -> bool {
+fn uses_chrono(ty: &Ty) -> bool {
     match ty {
         Ty::DateTime | Ty::Date => true,
         Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
-            flags_chrono(inner)
+            uses_chrono(inner)
         }
         _ => false,
     }

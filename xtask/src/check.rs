@@ -37,3 +37,20 @@ pub fn stale_files(
     sdkgen::compare_with(&generated, out)
         .with_context(|| format!("comparing with {}", out.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    /// `cargo test` fails too when the committed SDK is stale, naming files and the fix.
+    #[test]
+    fn committed_sdk_is_current() {
+        let differences =
+            super::stale_files(&crate::default_spec(), &crate::default_out()).unwrap();
+        let listed: Vec<String> = differences.iter().map(ToString::to_string).collect();
+        assert!(
+            differences.is_empty(),
+            "generated-sdk/ differs from what spec/flexprice.yaml generates; run `cargo xtask \
+             generate` and commit the result:\n  {}",
+            listed.join("\n  ")
+        );
+    }
+}

@@ -1,7 +1,5 @@
 //! Lowers paths and operations into [`Operation`]s: names, arguments, bodies and responses.
 
-use std::collections::BTreeSet;
-
 use heck::ToUpperCamelCase;
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, QueryStyle,
@@ -424,7 +422,6 @@ impl Context<'_> {
 
     /// The success type: the one schema shared by every 2xx response with a body.
     fn success(&self, schemas: &mut Schemas<'_>, type_hint: &str) -> Result<(Ty, ResponseKind)> {
-        let mut kinds = BTreeSet::new();
         let mut found: Vec<(Ty, ResponseKind)> = Vec::new();
         for (status, response) in &self.op.responses.responses {
             let code = match status {
@@ -436,7 +433,6 @@ impl Context<'_> {
             let response = self.resolve_response(response, &pointer)?;
             let hint = format!("{type_hint}Response");
             if let Some(result) = self.response_body(response, &pointer, schemas, &hint)? {
-                kinds.insert(result.1 as u8);
                 if !found.contains(&result) {
                     found.push(result);
                 }

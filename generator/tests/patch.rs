@@ -1,0 +1,214 @@
+//! The patch pass on real generator output: what it adds, that it adds nothing else, that a
+//! second run is a no-op, and how it fails when an anchor is missing.
+
+mod support;
+
+use sdkgen_patches::{apply_all, Files, OperationRecord, PatchError};
+
+/// Generates the minimal fixture without patching.
+fn unpatched(spec: &str) -> (Files, Vec<OperationRecord>) {
+    let mut options = sdkgen::Options::new(support::fixture(spec));
+    options.patch = false;
+    let generated = sdkgen::generate(&options).unwrap();
+    let mut files = generated.files;
+    files.remove("sdkgen-manifest.json");
+    (files, generated.manifest.operations)
+}
+
+/// Returns the lines of `after` that are not in `before`, checking that `before` is
+/// `after` with those lines taken out.
+fn added_lines(before: &str, after: &str) -> Vec<String> {
+    let before_lines: Vec<&str> = before.lines().collect();
+    let mut kept = 0;
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if kept < before_lines.len() && before_lines[kept] == line {
+            kept += 1;
+        } else {
+            added.push(line.to_owned());
+        }
+    }
+    assert_eq!(
+        kept,
+        before_lines.len(),
+        "the patch changed or removed generated lines"
+    );
+    added
+}
+
+#[test]
+fn patch_only_adds_lines() {
+    let (before, operations) = unpatched("minimal.yaml");
+    let mut after = before.clone();
+    let report = apply_all(&mut after, &operations).unwrap();
+
+    assert_eq!(
+        report.applied,
+        [(
+            "events_post_async",
+            vec![
+                "Cargo.toml".to_owned(),
+                "src/apis/events_api.rs".to_owned(),
+                "src/async_utils.rs".to_owned(),
+                "src/lib.rs".to_owned(),
+            ]
+        )]
+    );
+    let unchanged: Vec<&String> = before
+        .keys()
+        .filter(|path| before[*path] == after[*path])
+        .collect();
+    assert_eq!(
+        unchanged.len(),
+        before.len() - 3,
+        "only three generated files change"
+    );
+
+    let expected_lib = before["src/lib.rs"].replace(
+        "pub mod models;\n",
+        "pub mod models;\n\n// Injected by the `events_post_async` patch \
+         (patches/src/events_post_async.rs).\npub mod async_utils;\n",
+    );
+    assert_eq!(after["src/lib.rs"], expected_lib);
+
+    let api = added_lines(
+        &before["src/apis/events_api.rs"],
+        &after["src/apis/events_api.rs"],
+    );
+    let text = api.join("\n");
+    assert!(text.contains("    pub fn events_post_async(\n"), "{text}");
+    assert!(
+        text.contains("        crate::async_utils::enqueue(self, event, callback)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("impl crate::async_utils::EventEndpoint for EventsApi {"),
+        "{text}"
+    );
+    assert!(
+        text.contains("        self.events_post(event).await\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    const MAX_BATCH_EVENTS: usize = 1000;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("        self.events_bulk_post(crate::models::BulkIngestEventRequest::new(events)).await"),
+        "{text}"
+    );
+    let marks = api
+        .iter()
+        .filter(|l| l.trim() == "/// Injected by the `events_post_async` patch (patches/src/events_post_async.rs).")
+        .count();
+    assert_eq!(marks, 2, "each injected item names the patch:\n{text}");
+
+    let manifest = added_lines(&before["Cargo.toml"], &after["Cargo.toml"]);
+    assert_eq!(
+        manifest,
+        [
+            "chrono = { version = \"0.4.38\", default-features = false, features = [\"std\", \"clock\"] }",
+            "httpdate = \"1.0.3\"",
+            "log = \"0.4.22\"",
+            "tokio = { version = \"1.40\", features = [\"rt\", \"time\", \"sync\", \"macros\"] }",
+            "uuid = { version = \"1.11\", features = [\"v4\", \"v7\"] }",
+        ]
+    );
+
+    let payload = &after["src/async_utils.rs"];
+    assert!(payload.ends_with(include_str!("../../patches/async_utils.rs")));
+}
+
+#[test]
+fn second_run_changes_nothing() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    apply_all(&mut files, &operations).unwrap();
+    let once = files.clone();
+    let report = apply_all(&mut files, &operations).unwrap();
+
+    assert_eq!(
+        report.applied,
+        [("events_post_async", Vec::<String>::new())]
+    );
+    assert_eq!(files, once);
+}
+
+fn anchor_error(files: &mut Files, operations: &[OperationRecord]) -> String {
+    match apply_all(files, operations) {
+        Err(error @ PatchError::Anchor { .. }) => error.to_string(),
+        other => panic!("expected an anchor error, got {other:?}"),
+    }
+}
+
+#[test]
+fn missing_events_method_is_reported() {
+    let (mut files, mut operations) = unpatched("minimal.yaml");
+    let source = files["src/apis/events_api.rs"]
+        .replace("pub async fn events_post(", "pub async fn renamed(");
+    files.insert("src/apis/events_api.rs".into(), source);
+    let error = anchor_error(&mut files, &operations);
+    assert!(
+        error.starts_with("patch events_post_async: src/apis/events_api.rs:"),
+        "{error}"
+    );
+    assert!(
+        error.contains("`impl EventsApi` has no method `events_post`, which the manifest records for `POST /events`"),
+        "{error}"
+    );
+
+    operations.retain(|op| op.path != "/events");
+    let (mut files, _) = unpatched("minimal.yaml");
+    let error = anchor_error(&mut files, &operations);
+    assert!(
+        error.contains("no method for `POST /events` in the manifest"),
+        "{error}"
+    );
+}
+
+#[test]
+fn unexpected_signature_is_reported_with_line() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    let source = files["src/apis/events_api.rs"].clone();
+    let (line, column) = source
+        .lines()
+        .enumerate()
+        .find_map(|(index, l)| l.find("fn events_post(").map(|at| (index + 1, at + 1)))
+        .unwrap();
+    let edited = source.replace(
+        "pub async fn events_post(\n        &self,",
+        "pub async fn events_post(\n        &self,\n        extra: u8,",
+    );
+    files.insert("src/apis/events_api.rs".into(), edited);
+    let error = anchor_error(&mut files, &operations);
+    assert!(
+        error.starts_with(&format!("patch events_post_async: src/apis/events_api.rs:{line}:{column}: unexpected signature for `events_post`")),
+        "{error}"
+    );
+}
+
+#[test]
+fn missing_events_api_is_reported() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    let source = files["src/apis/events_api.rs"].replace("impl EventsApi {", "impl OtherApi {");
+    files.insert("src/apis/events_api.rs".into(), source);
+    let error = anchor_error(&mut files, &operations);
+    assert_eq!(
+        error,
+        "patch events_post_async: src/apis/events_api.rs:1:1: no `impl EventsApi` block found; \
+         expected exactly one; the SDK was not written"
+    );
+}
+
+#[test]
+fn event_model_without_event_id_is_reported() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    let path = "src/models/ingest_event_request.rs";
+    let source = files[path].replace("pub event_id: Option<String>", "pub event_id: Option<i64>");
+    files.insert(path.into(), source);
+    let error = anchor_error(&mut files, &operations);
+    assert!(
+        error.contains("`IngestEventRequest` needs a field `event_id: Option<String>`"),
+        "{error}"
+    );
+    assert!(error.contains(&format!("{path}:")), "{error}");
+}
