@@ -32,9 +32,12 @@
 //! ```no_run
 //! use std::time::Duration;
 //! use flexprice::apis::events_api::EventsApi;
-//! use flexprice::async_utils::{EventQueue, QueueBuilder};
-//! use flexprice::models::IngestEventRequest;
+//! use flexprice::async_utils::{EventEndpoint, EventQueue, QueueBuilder};
 //! use flexprice::{ApiClient, Configuration};
+//!
+//! // The event model's name depends on the spec (`IngestEventRequest` or
+//! // `DtoIngestEventRequest`); the endpoint trait names it either way.
+//! type Event = <EventsApi as EventEndpoint>::Event;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let configuration = Configuration::new().with_api_key("sk_test");
@@ -43,7 +46,7 @@
 //! // Optional: without this, the first call creates a queue with the default settings.
 //! QueueBuilder::new().workers(4).install(&events)?;
 //!
-//! let event = IngestEventRequest::new("api_call".to_owned(), "customer-42".to_owned());
+//! let event = Event::new("api_call".to_owned(), "customer-42".to_owned());
 //! let event_id = events.events_post_async(
 //!     event,
 //!     Some(Box::new(|outcome| match outcome {

@@ -29,8 +29,7 @@ pub mod apis;
 #[rustfmt::skip]
 pub mod models;
 
-/// Injected by the `events_post_async` patch (patches/src/events_post_async.rs).
-/// Fire-and-forget event submission: see [`async_utils`].
+// Injected by the `events_post_async` patch (patches/src/events_post_async.rs).
 pub mod async_utils;
 
 pub use apis::customers_api::CustomersApi;
