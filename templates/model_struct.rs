@@ -1,7 +1,7 @@
 {#- A struct for an object schema. Expects `model` (ir::Model) and `s` (ir::StructModel). -#}
 {% import "_macros.rs" as m %}
 {% call m::docs(&model.docs) %}{% endcall %}
-#[derive(Debug, Clone, PartialEq{% if s.derive_default %}, Default{% endif %}, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq{% if s.derive_default && !s.has_field_defaults() %}, Default{% endif %}, ::serde::Serialize, ::serde::Deserialize)]
 pub struct {{ model.name }} {
 {% for field in s.fields %}
 {% call m::docs(&field.docs) %}{% endcall %}
@@ -30,7 +30,7 @@ impl {{ model.name }} {
 {% if field.required %}
             {{ field.ident }},
 {% else %}
-            {{ field.ident }}: None,
+            {{ field.ident }}: {{ field.unset_value() }},
 {% endif %}
 {% endfor %}
 {% if s.additional.is_some() %}
@@ -39,3 +39,31 @@ impl {{ model.name }} {
         }
     }
 }
+{% if s.derive_default && s.has_field_defaults() %}
+
+impl Default for {{ model.name }} {
+    fn default() -> Self {
+        Self {
+{% for field in s.fields %}
+{% if field.required && field.default.is_none() %}
+            {{ field.ident }}: Default::default(),
+{% else %}
+            {{ field.ident }}: {{ field.unset_value() }},
+{% endif %}
+{% endfor %}
+{% if s.additional.is_some() %}
+            additional_properties: ::std::collections::HashMap::new(),
+{% endif %}
+        }
+    }
+}
+{% endif %}
+{% for field in s.fields %}
+{% if let Some(expr) = field.default %}
+
+/// The spec's default for `{{ field.wire }}`.
+fn default_{{ field.ident }}() -> {{ field.ty.rust() }} {
+    {{ expr }}
+}
+{% endif %}
+{% endfor %}

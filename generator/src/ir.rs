@@ -230,7 +230,48 @@ pub struct Model {
 pub enum ModelKind {
     Struct(StructModel),
     Enum(EnumModel),
+    Union(UnionModel),
     Alias(Ty),
+}
+
+/// A `oneOf` or `anyOf` schema.
+#[derive(Debug)]
+pub struct UnionModel {
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property, when the schema has one.
+    pub tag: Option<String>,
+    /// The variant that keeps values matching no other variant.
+    pub catch_all: String,
+}
+
+impl UnionModel {
+    /// The discriminator property as a Rust string literal.
+    pub fn tag_literal(&self) -> String {
+        format!("{:?}", self.tag.as_deref().unwrap_or(""))
+    }
+}
+
+/// One member of a union.
+#[derive(Debug)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: Ty,
+    /// The discriminator values that select this variant, exactly as the spec writes them;
+    /// the first is sent when serializing.
+    pub tags: Vec<String>,
+}
+
+impl UnionVariant {
+    /// The tag values as a match pattern of Rust string literals.
+    pub fn tag_pattern(&self) -> String {
+        let literals: Vec<String> = self.tags.iter().map(|t| format!("{t:?}")).collect();
+        literals.join(" | ")
+    }
+
+    /// The first tag value as a Rust string literal.
+    pub fn tag_literal(&self) -> String {
+        format!("{:?}", self.tags.first().map_or("", String::as_str))
+    }
 }
 
 /// An object schema.
@@ -247,6 +288,21 @@ impl StructModel {
     pub fn required_fields(&self) -> Vec<&Field> {
         self.fields.iter().filter(|f| f.required).collect()
     }
+
+    /// Reports whether any field has a default from the spec.
+    pub fn has_field_defaults(&self) -> bool {
+        self.fields.iter().any(|f| f.default.is_some())
+    }
+}
+
+impl Field {
+    /// The expression a constructor or `Default` uses for this field when it is not given.
+    pub fn unset_value(&self) -> String {
+        match &self.default {
+            Some(_) => format!("default_{}()", self.ident),
+            None => "None".into(),
+        }
+    }
 }
 
 /// One property of an object schema.
@@ -259,6 +315,13 @@ pub struct Field {
     pub required: bool,
     /// Whether an unset value is left out when serializing.
     pub skip_none: bool,
+    /// Whether the field is optional and nullable, typed `Option<Option<T>>` so absent,
+    /// `null` and a value stay distinct.
+    pub tri_state: bool,
+    /// The schema's `default`, as written in the spec.
+    pub default_value: Option<serde_json::Value>,
+    /// The Rust expression for the default, when the default has a Rust form.
+    pub default: Option<String>,
     pub docs: Docs,
 }
 
@@ -269,7 +332,13 @@ impl Field {
         if self.ident != self.wire {
             parts.push(format!("rename = {:?}", self.wire));
         }
-        if self.skip_none {
+        if self.tri_state {
+            parts.push("default".into());
+            parts.push("skip_serializing_if = \"Option::is_none\"".into());
+            parts.push("with = \"crate::models::double_option\"".into());
+        } else if self.default.is_some() {
+            parts.push(format!("default = \"default_{}\"", self.ident));
+        } else if self.skip_none {
             parts.push("default".into());
             parts.push("skip_serializing_if = \"Option::is_none\"".into());
         }

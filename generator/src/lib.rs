@@ -185,6 +185,7 @@ fn model_records(api: &ir::Api) -> Vec<ModelRecord> {
             kind: match model.kind {
                 ir::ModelKind::Struct(_) => "struct",
                 ir::ModelKind::Enum(_) => "enum",
+                ir::ModelKind::Union(_) => "union",
                 ir::ModelKind::Alias(_) => "alias",
             }
             .into(),

@@ -8,7 +8,7 @@ use askama::Template;
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, Body, EnumModel, EnumRepr, Group, Model, ModelKind, Operation, ParamField, ParamLocation,
-    ParamsStruct, ResponseKind, StructModel, Ty,
+    ParamsStruct, ResponseKind, StructModel, Ty, UnionModel,
 };
 
 /// Settings that do not come from the spec.
@@ -35,6 +35,7 @@ pub struct Flags {
     pub empty: bool,
     pub text: bool,
     pub bytes: bool,
+    pub tri_state: bool,
 }
 
 impl Flags {
@@ -46,9 +47,13 @@ impl Flags {
                     s.fields.iter().any(|f| uses_chrono(&f.ty))
                         || s.additional.as_ref().is_some_and(uses_chrono)
                 }
+                ModelKind::Union(u) => u.variants.iter().any(|v| uses_chrono(&v.ty)),
                 ModelKind::Alias(ty) => uses_chrono(ty),
                 ModelKind::Enum(_) => false,
             };
+            if let ModelKind::Struct(s) = &model.kind {
+                flags.tri_state |= s.fields.iter().any(|f| f.tri_state);
+            }
         }
         for op in api.groups.iter().flat_map(|g| &g.operations) {
             flags.path_params |= !op.path_args.is_empty();
@@ -129,6 +134,13 @@ struct EnumTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "model_union.rs")]
+struct UnionTemplate<'a> {
+    model: &'a Model,
+    u: &'a UnionModel,
+}
+
+#[derive(Template)]
 #[template(path = "model_alias.rs")]
 struct AliasTemplate<'a> {
     model: &'a Model,
@@ -139,6 +151,7 @@ struct AliasTemplate<'a> {
 #[template(path = "models_mod.rs")]
 struct ModelsModTemplate<'a> {
     models: &'a [Model],
+    tri_state: bool,
 }
 
 #[derive(Template)]
@@ -232,6 +245,7 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
 
     let models_mod = ModelsModTemplate {
         models: &api.models,
+        tri_state: flags.tri_state,
     };
     rust_file(
         &mut files,
@@ -258,6 +272,14 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
                 &path,
                 &EnumTemplate { model, e },
                 "model_enum.rs",
+                &item,
+                options,
+            )?,
+            ModelKind::Union(u) => rust_file(
+                &mut files,
+                &path,
+                &UnionTemplate { model, u },
+                "model_union.rs",
                 &item,
                 options,
             )?,

@@ -222,3 +222,21 @@ fn missing_patch_anchor_names_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn conflicting_all_of_names_both_pointers() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = write_spec(
+        dir.path(),
+        "conflict.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        id: {type: string}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties:\n            id: {type: integer}\n",
+    );
+    let stderr = run_bad(&spec);
+    assert!(
+        stderr.contains(
+            "#/components/schemas/B/allOf/1/properties/id: property `id` has a different type \
+             here than at #/components/schemas/A/properties/id"
+        ),
+        "{stderr}"
+    );
+}

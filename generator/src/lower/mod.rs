@@ -1,7 +1,9 @@
 //! Lowers an OpenAPI document into the intermediate model in [`crate::ir`].
 
+mod object;
 mod operation;
 mod schema;
+mod union;
 
 use std::collections::BTreeMap;
 

@@ -8,13 +8,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, OpenAPI, ReferenceOr, Schema,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::object::ObjectParts;
 use crate::docs;
 use crate::error::{escape_pointer_segment, Error, Result};
-use crate::ir::{EnumModel, EnumRepr, Field, Model, ModelKind, StructModel, Ty, Variant};
+use crate::ir::{EnumModel, EnumRepr, Model, ModelKind, Ty, Variant};
 use crate::naming::{self, Scope};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -80,6 +81,7 @@ impl<'a> Schemas<'a> {
     pub fn finish(mut self) -> Result<Vec<Model>> {
         self.check_alias_cycles()?;
         self.box_cycles();
+        self.field_defaults();
         self.derive_defaults();
         Ok(self.models.into_values().collect())
     }
@@ -123,6 +125,32 @@ impl<'a> Schemas<'a> {
         self.names.get(&key).cloned().ok_or_else(unresolved)
     }
 
+    /// Follows a schema reference, and references it points at, to a schema and its pointer.
+    pub(super) fn resolve_schema(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a Schema, String)> {
+        let unresolved = || Error::UnresolvedRef {
+            pointer: pointer.to_owned(),
+            reference: reference.to_owned(),
+        };
+        let schemas = &self.doc.components.as_ref().ok_or_else(unresolved)?.schemas;
+        let mut current = reference;
+        for _ in 0..=schemas.len() {
+            let key = current.strip_prefix(SCHEMA_PREFIX).ok_or_else(unresolved)?;
+            let key = key.replace("~1", "/").replace("~0", "~");
+            match schemas.get(&key).ok_or_else(unresolved)? {
+                ReferenceOr::Item(schema) => return Ok((schema, current.to_owned())),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        Err(Error::Conflict {
+            pointer: pointer.to_owned(),
+            message: format!("$ref `{reference}` leads into a loop of references"),
+        })
+    }
+
     fn insert_model(&mut self, name: String, source: String, docs: Vec<String>, kind: ModelKind) {
         let module = self
             .modules
@@ -139,11 +167,17 @@ impl<'a> Schemas<'a> {
 
     /// Decides the shape of a named model.
     fn model_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<ModelKind> {
-        if let Some(object) = object_parts(schema, pointer) {
+        warn_object_enum(schema, pointer);
+        if let Some((keyword, members)) = union_members(schema) {
+            if self.all_of_members(members) > 1 {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                let union = self.union_model(name, members, discriminator, pointer, keyword)?;
+                return Ok(ModelKind::Union(union));
+            }
+        }
+        if let Some(object) = self.object_parts(schema, pointer)? {
             if !object.properties.is_empty() {
-                return self
-                    .struct_model(name, &object, pointer)
-                    .map(ModelKind::Struct);
+                return self.struct_model(name, &object).map(ModelKind::Struct);
             }
         }
         if let Some(kind) = self.enum_model(schema, pointer)? {
@@ -152,18 +186,41 @@ impl<'a> Schemas<'a> {
         Ok(ModelKind::Alias(self.plain_type(schema, pointer, name)?))
     }
 
-    /// Lowers an inline schema, creating a model named `hint` for objects and enums.
+    /// Lowers an inline schema, creating a model named `hint` for objects, enums and unions.
     fn lower_inline(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Result<Ty> {
-        let has_properties =
-            object_parts(schema, pointer).is_some_and(|o| !o.properties.is_empty());
+        let has_properties = self
+            .object_parts(schema, pointer)?
+            .is_some_and(|o| !o.properties.is_empty());
+        let is_union = union_members(schema).is_some_and(|(_, m)| self.all_of_members(m) > 1);
         let is_enum = has_enum(schema) && !has_properties;
-        if has_properties || is_enum {
+        if has_properties || is_enum || is_union {
             let name = self.types.claim(hint, "");
             let kind = self.model_kind(&name, schema, pointer)?;
             self.insert_model(name.clone(), pointer.to_owned(), schema_docs(schema), kind);
             return Ok(Ty::Model(name));
         }
         self.plain_type(schema, pointer, hint)
+    }
+
+    /// Lowers the one member of an `allOf`, `oneOf` or `anyOf` that says something, which
+    /// wraps a `$ref` to add a description.
+    fn lower_wrapper(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Ty> {
+        let found = members.iter().enumerate().find(|(_, m)| match m {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(schema) => !super::object::is_annotation_only(schema),
+        });
+        match found {
+            Some((index, member)) => {
+                self.lower(member, &format!("{pointer}/{keyword}/{index}"), hint)
+            }
+            None => Ok(Ty::Json),
+        }
     }
 
     /// Lowers a schema that needs no model of its own: primitives, arrays, maps, wrappers.
@@ -193,17 +250,17 @@ impl<'a> Schemas<'a> {
                 None => Ok(Ty::Vec(Box::new(Ty::Json))),
             },
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => {
-                match object_parts(schema, pointer) {
-                    Some(object) => self.map_type(&object, pointer, hint),
+                match self.object_parts(schema, pointer)? {
+                    Some(object) => self.map_type(&object, hint),
                     None => self.any_type(schema, pointer, hint),
                 }
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.lower(&all_of[0], &format!("{pointer}/allOf/0"), hint)
-            }
-            SchemaKind::AllOf { .. } => Err(unsupported(pointer, "allOf with several schemas")),
-            SchemaKind::OneOf { .. } => Err(unsupported(pointer, "oneOf")),
-            SchemaKind::AnyOf { .. } => Err(unsupported(pointer, "anyOf")),
+            SchemaKind::AllOf { all_of } => match self.object_parts(schema, pointer)? {
+                Some(object) if self.all_of_members(all_of) > 1 => self.map_type(&object, hint),
+                _ => self.lower_wrapper(all_of, "allOf", pointer, hint),
+            },
+            SchemaKind::OneOf { one_of } => self.lower_wrapper(one_of, "oneOf", pointer, hint),
+            SchemaKind::AnyOf { any_of } => self.lower_wrapper(any_of, "anyOf", pointer, hint),
             SchemaKind::Not { .. } => Err(unsupported(pointer, "not")),
         }
     }
@@ -235,68 +292,18 @@ impl<'a> Schemas<'a> {
     }
 
     /// Lowers an object without properties: a map when `additionalProperties` has a schema.
-    fn map_type(&mut self, object: &ObjectParts<'_>, pointer: &str, hint: &str) -> Result<Ty> {
-        match object.additional {
-            Some(AdditionalProperties::Schema(value)) => {
-                let value_pointer = format!("{pointer}/additionalProperties");
-                let inner = self.lower(value, &value_pointer, &format!("{hint}Value"))?;
-                Ok(Ty::Map(Box::new(inner)))
-            }
-            Some(AdditionalProperties::Any(true)) => Ok(Ty::Map(Box::new(Ty::Json))),
-            _ => Ok(Ty::Json),
+    fn map_type(&mut self, object: &ObjectParts<'_>, hint: &str) -> Result<Ty> {
+        match &object.additional {
+            Some((value, value_pointer)) => match value.as_ref() {
+                AdditionalProperties::Schema(value) => {
+                    let inner = self.lower(value, value_pointer, &format!("{hint}Value"))?;
+                    Ok(Ty::Map(Box::new(inner)))
+                }
+                AdditionalProperties::Any(true) => Ok(Ty::Map(Box::new(Ty::Json))),
+                AdditionalProperties::Any(false) => Ok(Ty::Json),
+            },
+            None => Ok(Ty::Json),
         }
-    }
-
-    fn struct_model(
-        &mut self,
-        name: &str,
-        object: &ObjectParts<'_>,
-        pointer: &str,
-    ) -> Result<StructModel> {
-        let mut idents = Scope::default();
-        let additional = match object.additional {
-            Some(AdditionalProperties::Schema(value)) => {
-                let value_pointer = format!("{pointer}/additionalProperties");
-                Some(self.lower(value, &value_pointer, &format!("{name}Value"))?)
-            }
-            Some(AdditionalProperties::Any(true)) => Some(Ty::Json),
-            _ => None,
-        };
-        if additional.is_some() {
-            idents.claim("additional_properties", "_");
-        }
-        let mut properties: Vec<(&String, _)> = object.properties.iter().collect();
-        properties.sort_by(|a, b| a.0.cmp(b.0));
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire, property) in properties {
-            let property_pointer = format!("{pointer}/properties/{}", escape_pointer_segment(wire));
-            let hint = format!("{name}{}", naming::type_name(wire));
-            let inner = self.lower(property, &property_pointer, &hint)?;
-            let required = object.required.iter().any(|r| r == wire);
-            let nullable = self.is_nullable(property);
-            let ty = if required && !nullable {
-                inner
-            } else {
-                Ty::Option(Box::new(inner))
-            };
-            let docs = match property {
-                ReferenceOr::Item(schema) => schema_docs(schema),
-                ReferenceOr::Reference { .. } => Vec::new(),
-            };
-            fields.push(Field {
-                wire: wire.clone(),
-                ident: idents.claim(&naming::snake_ident(wire, "field"), "_"),
-                ty,
-                required,
-                skip_none: !required,
-                docs,
-            });
-        }
-        Ok(StructModel {
-            fields,
-            additional,
-            derive_default: false,
-        })
     }
 
     fn enum_model(&mut self, schema: &Schema, pointer: &str) -> Result<Option<EnumModel>> {
@@ -409,27 +416,63 @@ impl<'a> Schemas<'a> {
         };
         let mut to_box = Vec::new();
         for model in self.models.values() {
-            if let ModelKind::Struct(s) = &model.kind {
-                for (index, field) in s.fields.iter().enumerate() {
-                    if let Ty::Model(target) = field.ty.unwrapped() {
-                        if reaches(target, &model.name) {
-                            to_box.push((model.name.clone(), index));
-                        }
+            let types: Vec<&Ty> = match &model.kind {
+                ModelKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+                ModelKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                _ => Vec::new(),
+            };
+            for (index, ty) in types.into_iter().enumerate() {
+                if let Ty::Model(target) = ty.unwrapped() {
+                    if reaches(target, &model.name) {
+                        to_box.push((model.name.clone(), index));
                     }
                 }
             }
         }
         for (name, index) in to_box {
-            if let Some(Model {
-                kind: ModelKind::Struct(s),
-                ..
-            }) = self.models.get_mut(&name)
-            {
+            let ty = match self.models.get_mut(&name).map(|m| &mut m.kind) {
+                Some(ModelKind::Struct(s)) => &mut s.fields[index].ty,
+                Some(ModelKind::Union(u)) => &mut u.variants[index].ty,
+                _ => continue,
+            };
+            *ty = box_innermost(std::mem::replace(ty, Ty::Unit));
+        }
+    }
+
+    /// Turns each field's spec default into a Rust expression, now that every enum it may
+    /// name is known.
+    fn field_defaults(&mut self) {
+        let mut computed = Vec::new();
+        for model in self.models.values() {
+            if let ModelKind::Struct(s) = &model.kind {
+                for (index, field) in s.fields.iter().enumerate() {
+                    let Some(value) = &field.default_value else {
+                        continue;
+                    };
+                    let ty = if field.required {
+                        &field.ty
+                    } else {
+                        field.ty.unwrapped()
+                    };
+                    match default_expr(&self.models, ty, value) {
+                        Some(expr) => computed.push((model.name.clone(), index, expr)),
+                        None => log::debug!(
+                            "{}: default {value} of `{}` has no Rust form; it is not applied",
+                            model.source,
+                            field.wire
+                        ),
+                    }
+                }
+            }
+        }
+        for (name, index, expr) in computed {
+            if let Some(ModelKind::Struct(s)) = self.models.get_mut(&name).map(|m| &mut m.kind) {
                 let field = &mut s.fields[index];
-                field.ty = match std::mem::replace(&mut field.ty, Ty::Unit) {
-                    Ty::Option(inner) => Ty::Option(Box::new(Ty::Boxed(inner))),
-                    other => Ty::Boxed(Box::new(other)),
-                };
+                if !field.required {
+                    field.ty = field.ty.unwrapped().clone();
+                    field.skip_none = false;
+                }
+                field.default = Some(expr);
             }
         }
     }
@@ -468,43 +511,67 @@ impl AsSchema for Box<Schema> {
     }
 }
 
-/// The object-related parts of a schema, whether it says `type: object` or only has
-/// properties.
-struct ObjectParts<'s> {
-    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
+/// Warns about an object schema that also has an `enum`, as swaggo writes for Go types
+/// with constants; the rule is to treat it as an object and ignore the enum.
+fn warn_object_enum(schema: &Schema, pointer: &str) {
+    if let SchemaKind::Any(any) = &schema.schema_kind {
+        let object = any.typ.as_deref() == Some("object") || !any.properties.is_empty();
+        if object && !any.enumeration.is_empty() {
+            log::warn!(
+                "{pointer}: object schema also has an `enum`; the enum is ignored and the schema \
+                 is treated as an object"
+            );
+        }
+    }
 }
 
-fn object_parts<'s>(schema: &'s Schema, pointer: &str) -> Option<ObjectParts<'s>> {
+/// Returns the keyword and members of a `oneOf` or `anyOf` schema.
+fn union_members(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(ObjectType {
-            properties,
-            required,
-            additional_properties,
-            ..
-        })) => Some(ObjectParts {
-            properties,
-            required,
-            additional: additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(any)
-            if any.typ.as_deref() == Some("object")
-                || (any.typ.is_none()
-                    && (!any.properties.is_empty() || any.additional_properties.is_some())) =>
-        {
-            if !any.enumeration.is_empty() {
-                log::warn!(
-                    "{pointer}: object schema also has an `enum`; the enum is ignored and the \
-                     schema is treated as an object"
-                );
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        _ => None,
+    }
+}
+
+/// Wraps the model inside `Option`s in a `Box`, so `Option<Option<T>>` stays that shape.
+fn box_innermost(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(inner) => Ty::Option(Box::new(box_innermost(*inner))),
+        Ty::Boxed(inner) => Ty::Boxed(inner),
+        other => Ty::Boxed(Box::new(other)),
+    }
+}
+
+/// The Rust expression for a spec `default` of type `ty`, when there is a plain one.
+fn default_expr(
+    models: &BTreeMap<String, Model>,
+    ty: &Ty,
+    value: &serde_json::Value,
+) -> Option<String> {
+    use serde_json::Value;
+    match (ty, value) {
+        (Ty::String, Value::String(s)) => Some(format!("{s:?}.to_owned()")),
+        (Ty::Bool, Value::Bool(b)) => Some(b.to_string()),
+        (Ty::I32, Value::Number(n)) => n
+            .as_i64()
+            .filter(|v| i32::try_from(*v).is_ok())
+            .map(|v| v.to_string()),
+        (Ty::I64, Value::Number(n)) => n.as_i64().map(|v| v.to_string()),
+        (Ty::F32 | Ty::F64, Value::Number(n)) => n.as_f64().map(|v| format!("{v:?}")),
+        (Ty::Vec(_), Value::Array(items)) if items.is_empty() => Some("Vec::new()".into()),
+        (Ty::Model(name), value) => match &models.get(name)?.kind {
+            ModelKind::Enum(e) => {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let variant = e.variants.iter().find(|v| v.value == text)?;
+                Some(format!("crate::models::{name}::{}", variant.ident))
             }
-            Some(ObjectParts {
-                properties: &any.properties,
-                required: &any.required,
-                additional: any.additional_properties.as_ref(),
-            })
-        }
+            ModelKind::Alias(inner) => default_expr(models, inner, value),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -552,6 +619,7 @@ fn direct_targets(kind: &ModelKind) -> BTreeSet<String> {
     };
     match kind {
         ModelKind::Struct(s) => s.fields.iter().for_each(|f| add(&f.ty)),
+        ModelKind::Union(u) => u.variants.iter().for_each(|v| add(&v.ty)),
         ModelKind::Alias(ty) => add(ty),
         ModelKind::Enum(_) => {}
     }
@@ -584,6 +652,7 @@ fn defaultable_model(
             .filter(|f| f.required)
             .all(|f| defaultable_type(models, &f.ty, memo, visiting)),
         Some(ModelKind::Enum(e)) => e.default.is_some(),
+        Some(ModelKind::Union(_)) => false,
         Some(ModelKind::Alias(ty)) => defaultable_type(models, ty, memo, visiting),
         None => false,
     };
