@@ -471,3 +471,31 @@ pub use usage_result::UsageResult;
 pub use wallet_balance_response::WalletBalanceResponse;
 pub use wallet_response::WalletResponse;
 pub use wallet_transaction_response::WalletTransactionResponse;
+
+/// Serde helpers for `Option<Option<T>>` fields, which tell an absent value (`None`) from
+/// an explicit `null` (`Some(None)`).
+pub(crate) mod double_option {
+    pub(crate) fn serialize<T, S>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>
+    where
+        T: ::serde::Serialize,
+        S: ::serde::Serializer,
+    {
+        match value {
+            Some(inner) => ::serde::Serialize::serialize(inner, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, T, D>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Some)
+    }
+}

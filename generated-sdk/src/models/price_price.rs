@@ -57,8 +57,12 @@ pub struct PricePrice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meter_id: Option<String>,
     /// Smallest quantity that is billed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_quantity: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::models::double_option"
+    )]
+    pub min_quantity: Option<Option<String>>,
     /// The original price this one was derived from, for tracing versions and overrides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_price_id: Option<String>,
