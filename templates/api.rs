@@ -106,10 +106,10 @@ impl {{ group.name }} {
 {% endif %}
 {% if let Some(body) = op.body %}
 {% if body.required %}
-        let builder = builder.json(&{{ body.ident }});
+        let builder = {{ body.attach_owned() }};
 {% else %}
         let builder = match &{{ body.ident }} {
-            Some(value) => builder.json(value),
+            Some(value) => {{ body.attach_borrowed() }},
             None => builder,
         };
 {% endif %}

@@ -167,6 +167,43 @@ pub struct Body {
     pub ty: Ty,
     pub required: bool,
     pub media_type: String,
+    pub encoding: BodyEncoding,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON, with `Content-Type: application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`, from the body's fields.
+    Form,
+    /// Text, with the spec's media type.
+    Text,
+    /// Raw bytes, with the spec's media type.
+    Bytes,
+}
+
+impl Body {
+    /// The builder call that attaches the body argument itself.
+    pub fn attach_owned(&self) -> String {
+        self.attach(&format!("&{}", self.ident), &self.ident)
+    }
+
+    /// The builder call that attaches an optional body borrowed as `value`.
+    pub fn attach_borrowed(&self) -> String {
+        self.attach("value", "value.clone()")
+    }
+
+    fn attach(&self, reference: &str, owned: &str) -> String {
+        let media = format!("{:?}", self.media_type);
+        match self.encoding {
+            BodyEncoding::Json => format!("builder.json({reference})"),
+            BodyEncoding::Form => format!("builder.form({reference})"),
+            BodyEncoding::Text | BodyEncoding::Bytes => {
+                format!("builder.header(reqwest::header::CONTENT_TYPE, {media}).body({owned})")
+            }
+        }
+    }
 }
 
 /// The `<Method>Params` struct holding an operation's query and header parameters.

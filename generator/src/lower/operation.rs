@@ -10,8 +10,8 @@ use super::schema::Schemas;
 use crate::docs;
 use crate::error::{escape_pointer_segment, Error, Result};
 use crate::ir::{
-    Body, Group, Operation, ParamEncoding, ParamField, ParamLocation, ParamsStruct, PathArg,
-    ResponseKind, Ty,
+    Body, BodyEncoding, Group, Operation, ParamEncoding, ParamField, ParamLocation, ParamsStruct,
+    PathArg, ResponseKind, Ty,
 };
 use crate::naming::{self, Scope};
 
@@ -387,24 +387,33 @@ impl Context<'_> {
                 }
             }
         };
-        let Some((media_type, media)) = json_media(&body.content) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(Error::Unsupported {
-                pointer: format!("{pointer}/content"),
-                construct: format!(
-                    "request body media types {types:?}; only JSON bodies are supported"
-                ),
-            });
+        let (media_type, media, encoding) = match json_media(&body.content) {
+            Some((media_type, media)) => (media_type, media, BodyEncoding::Json),
+            None => match other_media(&body.content) {
+                Some(found) => found,
+                None => {
+                    let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                    return Err(Error::Unsupported {
+                        pointer: format!("{pointer}/content"),
+                        construct: format!(
+                            "request body media types {types:?}; JSON, form-urlencoded, text \
+                             and octet-stream bodies are supported"
+                        ),
+                    });
+                }
+            },
         };
         let schema_pointer = format!(
             "{pointer}/content/{}/schema",
             escape_pointer_segment(media_type)
         );
-        let ty = match &media.schema {
-            Some(schema) => {
+        let ty = match (&media.schema, encoding) {
+            (_, BodyEncoding::Bytes) => Ty::Bytes,
+            (_, BodyEncoding::Text) => Ty::String,
+            (Some(schema), _) => {
                 schemas.lower(schema, &schema_pointer, &format!("{type_hint}Request"))?
             }
-            None => Ty::Json,
+            (None, _) => Ty::Json,
         };
         let name = self
             .op
@@ -417,6 +426,7 @@ impl Context<'_> {
             ty,
             required: body.required,
             media_type: media_type.to_owned(),
+            encoding,
         }))
     }
 
@@ -537,6 +547,25 @@ impl Context<'_> {
         }
         Ok(Some((Ty::Bytes, ResponseKind::Bytes)))
     }
+}
+
+/// Picks a non-JSON request media type the client can send: a form, text, or raw bytes.
+fn other_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType, BodyEncoding)> {
+    let mut keys: Vec<&String> = content.keys().collect();
+    keys.sort();
+    let pick = |wanted: &dyn Fn(&str) -> bool, encoding| {
+        keys.iter()
+            .find(|k| wanted(k.split(';').next().unwrap_or("").trim()))
+            .map(|k| (k.as_str(), &content[*k], encoding))
+    };
+    pick(
+        &|k| k == "application/x-www-form-urlencoded",
+        BodyEncoding::Form,
+    )
+    .or_else(|| pick(&|k| k.starts_with("text/"), BodyEncoding::Text))
+    .or_else(|| pick(&|k| k != "multipart/form-data", BodyEncoding::Bytes))
 }
 
 /// Picks the JSON media type of a body: `application/json`, any `+json`, or `*/*`.
