@@ -131,3 +131,58 @@ pub struct {{ params.name }} {
 }
 {% endif %}
 {% endfor %}
+{% for op in group.operations %}
+{% for status_enum in op.status_enums %}
+
+{% if status_enum.success %}
+/// The answers of [`{{ group.name }}::{{ op.fn_name }}`], by status.
+{% else %}
+/// The error bodies of [`{{ group.name }}::{{ op.fn_name }}`], by status.
+{% endif %}
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ status_enum.name }} {
+{% for variant in status_enum.variants %}
+    /// Status `{{ variant.pattern }}`.
+{% if let Some(payload) = variant.payload() %}
+    {{ variant.ident }}({{ payload }}),
+{% else %}
+    {{ variant.ident }},
+{% endif %}
+{% endfor %}
+{% if let Some(fallback) = status_enum.fallback %}
+    /// The body of a status the operation does not list.
+    Other({{ fallback.rust() }}),
+{% endif %}
+}
+{% if status_enum.success %}
+
+impl crate::apis::FromStatus for {{ status_enum.name }} {
+    fn from_status(status: u16, body: &[u8]) -> Result<Option<Self>, ::serde_json::Error> {
+        let _ = body;
+        Ok(Some(match status {
+{% for variant in status_enum.variants %}
+{% if variant.body.is_some() %}
+            {{ variant.pattern }} => Self::{{ variant.ident }}({{ variant.read() }}),
+{% else %}
+            {{ variant.pattern }} => Self::{{ variant.ident }},
+{% endif %}
+{% endfor %}
+            _ => return Ok(None),
+        }))
+    }
+}
+{% else %}
+
+impl crate::apis::ErrorBody for {{ status_enum.name }} {
+    fn parse(status: u16, body: &[u8]) -> Option<Self> {
+        match status {
+{% for variant in status_enum.variants %}
+            {{ variant.pattern }} => ::serde_json::from_slice(body).ok().map(Self::{{ variant.ident }}),
+{% endfor %}
+            _ => ::serde_json::from_slice(body).ok().map(Self::Other),
+        }
+    }
+}
+{% endif %}
+{% endfor %}
+{% endfor %}

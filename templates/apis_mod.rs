@@ -3,7 +3,10 @@
 
 mod client;
 
-pub use client::{ApiClient, Configuration, Error, ResponseError, ToParam, DEFAULT_BASE_PATH, DEFAULT_TIMEOUT};
+pub use client::{ApiClient, Configuration, Error, ErrorBody, ResponseError, ToParam, DEFAULT_BASE_PATH, DEFAULT_TIMEOUT};
+{% if flags.by_status %}
+pub use client::FromStatus;
+{% endif %}
 {% if api.default_base_url.is_some() %}
 pub use client::DEFAULT_BASE_URL;
 {% endif %}

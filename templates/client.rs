@@ -457,7 +457,7 @@ pub(crate) fn encode_path(value: &str) -> String {
 {% if flags.headers %}
 
 /// Checks a header parameter, rejecting values with control characters.
-pub(crate) fn header_value<E>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
+pub(crate) fn header_value<E: ErrorBody>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
     reqwest::header::HeaderValue::from_str(value).map_err(|_| {
         Error::InvalidRequest(format!(
             "header `{name}` has a value with characters an HTTP header cannot carry, such as \
@@ -467,8 +467,23 @@ pub(crate) fn header_value<E>(name: &str, value: &str) -> Result<reqwest::header
 }
 {% endif %}
 
+/// Parses the body of an error answer into the error type an operation declares.
+///
+/// Generated models used as error bodies parse the body as JSON, whatever the status; the
+/// per-operation error enums pick the schema by status.
+pub trait ErrorBody: Sized {
+    /// Returns the parsed body, or `None` when it does not match.
+    fn parse(status: u16, body: &[u8]) -> Option<Self>;
+}
+
+impl ErrorBody for serde_json::Value {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        serde_json::from_slice(body).ok()
+    }
+}
+
 /// Sends `request`, returning the status and body of a 2xx answer.
-async fn send_checked<E: serde::de::DeserializeOwned>(
+async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
     let response = request.send().await.map_err(Error::Transport)?;
@@ -478,7 +493,7 @@ async fn send_checked<E: serde::de::DeserializeOwned>(
     if status.is_success() {
         return Ok((status, bytes));
     }
-    let body = serde_json::from_slice(&bytes).ok();
+    let body = E::parse(status.as_u16(), &bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Err(Error::Status(Box::new(ResponseError {
         status,
@@ -493,7 +508,7 @@ async fn send_checked<E: serde::de::DeserializeOwned>(
 pub(crate) async fn send_json<T, E>(request: reqwest::RequestBuilder) -> Result<T, Error<E>>
 where
     T: serde::de::DeserializeOwned,
-    E: serde::de::DeserializeOwned,
+    E: ErrorBody,
 {
     let (status, bytes) = send_checked(request).await?;
     serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
@@ -506,7 +521,7 @@ where
 {% if flags.empty %}
 
 /// Sends `request` and ignores the 2xx body.
-pub(crate) async fn send_empty<E: serde::de::DeserializeOwned>(
+pub(crate) async fn send_empty<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(), Error<E>> {
     send_checked(request).await.map(|_| ())
@@ -515,7 +530,7 @@ pub(crate) async fn send_empty<E: serde::de::DeserializeOwned>(
 {% if flags.text %}
 
 /// Sends `request` and returns the 2xx body as text.
-pub(crate) async fn send_text<E: serde::de::DeserializeOwned>(
+pub(crate) async fn send_text<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<String, Error<E>> {
     let (_, bytes) = send_checked(request).await?;
@@ -525,9 +540,40 @@ pub(crate) async fn send_text<E: serde::de::DeserializeOwned>(
 {% if flags.bytes %}
 
 /// Sends `request` and returns the 2xx body as bytes.
-pub(crate) async fn send_bytes<E: serde::de::DeserializeOwned>(
+pub(crate) async fn send_bytes<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<Vec<u8>, Error<E>> {
     send_checked(request).await.map(|(_, bytes)| bytes)
+}
+{% endif %}
+{% if flags.by_status %}
+
+/// Reads a success answer whose body type depends on its status.
+pub trait FromStatus: Sized {
+    /// Returns the answer for `status`, or `None` when the spec does not declare it.
+    ///
+    /// # Errors
+    ///
+    /// Returns the parse error when the body does not match the status's schema.
+    fn from_status(status: u16, body: &[u8]) -> Result<Option<Self>, serde_json::Error>;
+}
+
+/// Sends `request` and reads the 2xx answer by its status.
+pub(crate) async fn send_by_status<T: FromStatus, E: ErrorBody>(
+    request: reqwest::RequestBuilder,
+) -> Result<T, Error<E>> {
+    let (status, bytes) = send_checked(request).await?;
+    let decode = |source| Error::Decode {
+        status,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        source,
+    };
+    match T::from_status(status.as_u16(), &bytes) {
+        Ok(Some(answer)) => Ok(answer),
+        Ok(None) => Err(decode(<serde_json::Error as serde::de::Error>::custom(format!(
+            "status {status} is not declared for this operation"
+        )))),
+        Err(source) => Err(decode(source)),
+    }
 }
 {% endif %}

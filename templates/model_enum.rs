@@ -110,3 +110,12 @@ impl crate::apis::ToParam for {{ model.name }} {
         self.to_string()
     }
 }
+
+{% if model.error_body %}
+
+impl crate::apis::ErrorBody for {{ model.name }} {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        ::serde_json::from_slice(body).ok()
+    }
+}
+{% endif %}

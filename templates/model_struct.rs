@@ -67,3 +67,12 @@ fn default_{{ field.ident }}() -> {{ field.ty.rust() }} {
 }
 {% endif %}
 {% endfor %}
+
+{% if model.error_body %}
+
+impl crate::apis::ErrorBody for {{ model.name }} {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        ::serde_json::from_slice(body).ok()
+    }
+}
+{% endif %}

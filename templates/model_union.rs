@@ -72,3 +72,12 @@ pub enum {{ model.name }} {
     {{ u.catch_all }}(::serde_json::Value),
 }
 {% endif %}
+
+{% if model.error_body %}
+
+impl crate::apis::ErrorBody for {{ model.name }} {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        ::serde_json::from_slice(body).ok()
+    }
+}
+{% endif %}

@@ -23,6 +23,8 @@ pub enum Ty {
     Boxed(Box<Ty>),
     /// A generated model, by its Rust name.
     Model(String),
+    /// A type defined next to the operation in its API module, by its Rust name.
+    Local(String),
 }
 
 impl Ty {
@@ -45,6 +47,7 @@ impl Ty {
             Ty::Option(inner) => format!("Option<{}>", inner.rust()),
             Ty::Boxed(inner) => format!("Box<{}>", inner.rust()),
             Ty::Model(name) => format!("crate::models::{name}"),
+            Ty::Local(name) => name.clone(),
         }
     }
 
@@ -119,6 +122,55 @@ pub struct Operation {
     pub ok: Ty,
     pub ok_kind: ResponseKind,
     pub error: Ty,
+    /// Enums keyed by status this operation's responses need, defined in its API module.
+    pub status_enums: Vec<StatusEnum>,
+}
+
+/// Responses of one operation that differ by status, as an enum.
+#[derive(Debug)]
+pub struct StatusEnum {
+    pub name: String,
+    /// Whether this enum holds success answers (2xx) or error bodies.
+    pub success: bool,
+    pub variants: Vec<StatusVariant>,
+    /// For error enums: the type of bodies of other statuses (the spec's `default`, or JSON).
+    pub fallback: Option<Ty>,
+}
+
+/// One status, or range of statuses, of a [`StatusEnum`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// `Status200` or `Status4xx`.
+    pub ident: String,
+    /// The match pattern on the status code, such as `200` or `400..=499`.
+    pub pattern: String,
+    /// The body and how it is read, or `None` for no content.
+    pub body: Option<(Ty, ResponseKind)>,
+}
+
+impl StatusVariant {
+    /// Creates the variant for status `code` (`200`, `2XX`).
+    pub fn new(code: &str, pattern: String, body: Option<(Ty, ResponseKind)>) -> Self {
+        Self {
+            ident: format!("Status{}", code.to_ascii_lowercase()),
+            pattern,
+            body,
+        }
+    }
+
+    /// The variant's payload type, or `None` for a unit variant.
+    pub fn payload(&self) -> Option<String> {
+        self.body.as_ref().map(|(ty, _)| ty.rust())
+    }
+
+    /// The expression that reads the payload from `body`, a byte slice.
+    pub fn read(&self) -> String {
+        match &self.body {
+            Some((_, ResponseKind::Text)) => "String::from_utf8_lossy(body).into_owned()".into(),
+            Some((_, ResponseKind::Bytes)) => "body.to_vec()".into(),
+            _ => "::serde_json::from_slice(body)?".into(),
+        }
+    }
 }
 
 impl Operation {
@@ -146,6 +198,8 @@ pub enum ResponseKind {
     Empty,
     Text,
     Bytes,
+    /// An enum keyed by status.
+    ByStatus,
 }
 
 impl ResponseKind {
@@ -156,6 +210,7 @@ impl ResponseKind {
             ResponseKind::Empty => "send_empty",
             ResponseKind::Text => "send_text",
             ResponseKind::Bytes => "send_bytes",
+            ResponseKind::ByStatus => "send_by_status",
         }
     }
 }
@@ -260,6 +315,9 @@ pub struct Model {
     pub source: String,
     pub docs: Docs,
     pub kind: ModelKind,
+    /// Whether an operation uses this model as its error body, so it implements
+    /// `ErrorBody`.
+    pub error_body: bool,
 }
 
 /// The shape of a model.

@@ -35,6 +35,7 @@ pub struct Flags {
     pub empty: bool,
     pub text: bool,
     pub bytes: bool,
+    pub by_status: bool,
     pub tri_state: bool,
 }
 
@@ -69,6 +70,7 @@ impl Flags {
                 ResponseKind::Empty => flags.empty = true,
                 ResponseKind::Text => flags.text = true,
                 ResponseKind::Bytes => flags.bytes = true,
+                ResponseKind::ByStatus => flags.by_status = true,
             }
         }
         flags

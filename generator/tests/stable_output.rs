@@ -44,13 +44,18 @@ fn key_order_changes_nothing() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let reordered = dir.path().join("reordered.json");
-    std::fs::write(&reordered, serde_json::to_string(&reverse_keys(value)).unwrap()).unwrap();
+    std::fs::write(
+        &reordered,
+        serde_json::to_string(&reverse_keys(value)).unwrap(),
+    )
+    .unwrap();
 
     let original = generate(&spec);
     let mut shuffled = generate(&reordered);
     // The manifest records the digest of the file, which differs with the bytes.
     let digest = |files: &sdkgen::render::Files| -> String {
-        let manifest: serde_json::Value = serde_json::from_str(&files["sdkgen-manifest.json"]).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&files["sdkgen-manifest.json"]).unwrap();
         manifest["spec_sha256"].as_str().unwrap().to_owned()
     };
     let manifest = shuffled["sdkgen-manifest.json"].replace(&digest(&shuffled), &digest(&original));

@@ -44,6 +44,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         operation::dedupe_method_names(group);
     }
 
+    let mut models = schemas.finish()?;
+    mark_error_bodies(&mut groups, &mut models);
     let (default_base_url, default_base_path) = default_server(doc);
     Ok(Api {
         title: doc.info.title.clone(),
@@ -53,8 +55,37 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         default_base_path,
         api_key_header: api_key_header(doc),
         groups,
-        models: schemas.finish()?,
+        models,
     })
+}
+
+/// Marks the models operations use as error bodies, which then implement `ErrorBody`. An
+/// error type that is not a struct, enum or union (an alias to a list, say) is read as JSON
+/// instead, so every error type has an `ErrorBody` impl without overlapping ones.
+fn mark_error_bodies(groups: &mut [Group], models: &mut [crate::ir::Model]) {
+    use crate::ir::{ModelKind, Ty};
+    let index: BTreeMap<String, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.clone(), i))
+        .collect();
+    for op in groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
+        let Ty::Model(name) = &op.error else {
+            continue;
+        };
+        let mut current = name.clone();
+        let target = loop {
+            match index.get(&current).map(|i| &models[*i].kind) {
+                Some(ModelKind::Alias(Ty::Model(next))) => current = next.clone(),
+                Some(ModelKind::Alias(_)) | None => break None,
+                Some(_) => break Some(index[&current]),
+            }
+        };
+        match target {
+            Some(i) => models[i].error_body = true,
+            None => op.error = Ty::Json,
+        }
+    }
 }
 
 /// Returns the first server's URL when absolute, and its path part, with server variables

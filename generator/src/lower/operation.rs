@@ -11,7 +11,7 @@ use crate::docs;
 use crate::error::{escape_pointer_segment, Error, Result};
 use crate::ir::{
     Body, BodyEncoding, Group, Operation, ParamEncoding, ParamField, ParamLocation, ParamsStruct,
-    PathArg, ResponseKind, Ty,
+    PathArg, ResponseKind, StatusEnum, StatusVariant, Ty,
 };
 use crate::naming::{self, Scope};
 
@@ -114,8 +114,9 @@ impl Context<'_> {
             self.path_args(&parameters, &mut idents, schemas, &type_hint)?;
         let body = self.body(&mut idents, schemas, &type_hint)?;
         let params = self.params_struct(&parameters, schemas, &type_hint)?;
-        let (ok, ok_kind) = self.success(schemas, &type_hint)?;
-        let error = self.error_type(schemas, &type_hint)?;
+        let (ok, ok_kind, success_enum) = self.success(schemas, &type_hint)?;
+        let (error, error_enum) = self.error_type(schemas, &type_hint)?;
+        let status_enums = success_enum.into_iter().chain(error_enum).collect();
 
         let mut doc_lines =
             docs::paragraphs([self.op.summary.as_deref(), self.op.description.as_deref()]);
@@ -137,6 +138,7 @@ impl Context<'_> {
             ok,
             ok_kind,
             error,
+            status_enums,
         })
     }
 
@@ -430,73 +432,112 @@ impl Context<'_> {
         }))
     }
 
-    /// The success type: the one schema shared by every 2xx response with a body.
-    fn success(&self, schemas: &mut Schemas<'_>, type_hint: &str) -> Result<(Ty, ResponseKind)> {
-        let mut found: Vec<(Ty, ResponseKind)> = Vec::new();
+    /// The success type: the one body every 2xx response shares, or an enum keyed by status
+    /// when they differ (an empty 204 next to a JSON 200 counts as different).
+    fn success(
+        &self,
+        schemas: &mut Schemas<'_>,
+        type_hint: &str,
+    ) -> Result<(Ty, ResponseKind, Option<StatusEnum>)> {
+        let mut cases: Vec<StatusVariant> = Vec::new();
         for (status, response) in &self.op.responses.responses {
-            let code = match status {
-                StatusCode::Code(code) if (200..300).contains(code) => code.to_string(),
-                StatusCode::Range(2) => "2XX".to_owned(),
+            let (code, pattern) = match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    (code.to_string(), code.to_string())
+                }
+                StatusCode::Range(2) => ("2XX".to_owned(), "200..=299".to_owned()),
                 _ => continue,
             };
             let pointer = format!("{}/responses/{code}", self.pointer);
             let response = self.resolve_response(response, &pointer)?;
             let hint = format!("{type_hint}Response");
-            if let Some(result) = self.response_body(response, &pointer, schemas, &hint)? {
-                if !found.contains(&result) {
-                    found.push(result);
-                }
+            let body = self.response_body(response, &pointer, schemas, &hint)?;
+            cases.push(StatusVariant::new(&code, pattern, body));
+        }
+        let mut bodies: Vec<&Option<(Ty, ResponseKind)>> = Vec::new();
+        for case in &cases {
+            if !bodies.contains(&&case.body) {
+                bodies.push(&case.body);
             }
         }
-        match found.len() {
-            0 => Ok((Ty::Unit, ResponseKind::Empty)),
-            1 => Ok(found.remove(0)),
-            _ => Err(Error::Unsupported {
-                pointer: format!("{}/responses", self.pointer),
-                construct: "several 2xx responses with different bodies".into(),
-            }),
+        match bodies.as_slice() {
+            [] | [None] => Ok((Ty::Unit, ResponseKind::Empty, None)),
+            [Some((ty, kind))] => Ok((ty.clone(), *kind, None)),
+            _ => {
+                let name = format!("{type_hint}Response");
+                let status_enum = StatusEnum {
+                    name: name.clone(),
+                    success: true,
+                    variants: sort_cases(cases),
+                    fallback: None,
+                };
+                Ok((Ty::Local(name), ResponseKind::ByStatus, Some(status_enum)))
+            }
         }
     }
 
-    /// The error body type: the one JSON schema shared by the error responses, or JSON.
-    fn error_type(&self, schemas: &mut Schemas<'_>, type_hint: &str) -> Result<Ty> {
-        let mut found: Vec<Ty> = Vec::new();
-        let responses = self
-            .op
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(status, r)| match status {
-                StatusCode::Code(code) if *code >= 300 => Some((code.to_string(), r)),
-                StatusCode::Range(range) if *range >= 3 => Some((format!("{range}XX"), r)),
-                _ => None,
-            })
-            .chain(
-                self.op
-                    .responses
-                    .default
-                    .iter()
-                    .map(|r| ("default".to_owned(), r)),
-            );
-        for (code, response) in responses {
+    /// The error body type: the one JSON schema shared by the error responses, an enum keyed
+    /// by status when they differ, or untyped JSON when none declares a body.
+    fn error_type(
+        &self,
+        schemas: &mut Schemas<'_>,
+        type_hint: &str,
+    ) -> Result<(Ty, Option<StatusEnum>)> {
+        let mut cases: Vec<StatusVariant> = Vec::new();
+        let mut fallback = None;
+        for (status, response) in &self.op.responses.responses {
+            let (code, pattern) = match status {
+                StatusCode::Code(code) if *code >= 300 => (code.to_string(), code.to_string()),
+                StatusCode::Range(range) if *range >= 3 => {
+                    (format!("{range}XX"), format!("{range}00..={range}99"))
+                }
+                _ => continue,
+            };
             let pointer = format!("{}/responses/{code}", self.pointer);
             let response = self.resolve_response(response, &pointer)?;
             let hint = format!("{type_hint}Error");
             if let Some((ty, ResponseKind::Json)) =
                 self.response_body(response, &pointer, schemas, &hint)?
             {
-                if !found.contains(&ty) {
-                    found.push(ty);
-                }
+                cases.push(StatusVariant::new(
+                    &code,
+                    pattern,
+                    Some((ty, ResponseKind::Json)),
+                ));
             }
         }
-        // NOTE: operations whose error responses use different schemas get untyped JSON
-        // bodies; the raw text is kept either way.
-        Ok(if found.len() == 1 {
-            found.remove(0)
-        } else {
-            Ty::Json
-        })
+        if let Some(response) = &self.op.responses.default {
+            let pointer = format!("{}/responses/default", self.pointer);
+            let response = self.resolve_response(response, &pointer)?;
+            let hint = format!("{type_hint}Error");
+            if let Some((ty, ResponseKind::Json)) =
+                self.response_body(response, &pointer, schemas, &hint)?
+            {
+                fallback = Some(ty);
+            }
+        }
+        let mut types: Vec<&Ty> = cases
+            .iter()
+            .filter_map(|c| c.body.as_ref().map(|b| &b.0))
+            .chain(fallback.as_ref())
+            .collect();
+        types.dedup();
+        types.sort();
+        types.dedup();
+        match types.as_slice() {
+            [] => Ok((Ty::Json, None)),
+            [one] => Ok(((*one).clone(), None)),
+            _ => {
+                let name = format!("{type_hint}Error");
+                let status_enum = StatusEnum {
+                    name: name.clone(),
+                    success: false,
+                    variants: sort_cases(cases),
+                    fallback: Some(fallback.unwrap_or(Ty::Json)),
+                };
+                Ok((Ty::Local(name), Some(status_enum)))
+            }
+        }
     }
 
     fn resolve_response<'r>(
@@ -547,6 +588,12 @@ impl Context<'_> {
         }
         Ok(Some((Ty::Bytes, ResponseKind::Bytes)))
     }
+}
+
+/// Orders status cases by their first status code, so output does not follow map order.
+fn sort_cases(mut cases: Vec<StatusVariant>) -> Vec<StatusVariant> {
+    cases.sort_by(|a, b| a.ident.cmp(&b.ident));
+    cases
 }
 
 /// Picks a non-JSON request media type the client can send: a form, text, or raw bytes.

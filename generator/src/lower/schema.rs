@@ -161,6 +161,7 @@ impl<'a> Schemas<'a> {
             source,
             docs,
             kind,
+            error_body: false,
         };
         self.models.insert(name, model);
     }

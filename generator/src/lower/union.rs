@@ -84,7 +84,7 @@ fn variant_base(ty: &Ty, member: &ReferenceOr<Schema>) -> String {
         }
     }
     match ty {
-        Ty::Model(name) => name.clone(),
+        Ty::Model(name) | Ty::Local(name) => name.clone(),
         Ty::String => "String".into(),
         Ty::Bool => "Boolean".into(),
         Ty::I32 | Ty::I64 => "Integer".into(),
