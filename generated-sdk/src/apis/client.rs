@@ -443,8 +443,23 @@ pub(crate) fn encode_path(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
+/// Parses the body of an error answer into the error type an operation declares.
+///
+/// Generated models used as error bodies parse the body as JSON, whatever the status; the
+/// per-operation error enums pick the schema by status.
+pub trait ErrorBody: Sized {
+    /// Returns the parsed body, or `None` when it does not match.
+    fn parse(status: u16, body: &[u8]) -> Option<Self>;
+}
+
+impl ErrorBody for serde_json::Value {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        serde_json::from_slice(body).ok()
+    }
+}
+
 /// Sends `request`, returning the status and body of a 2xx answer.
-async fn send_checked<E: serde::de::DeserializeOwned>(
+async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
     let response = request.send().await.map_err(Error::Transport)?;
@@ -454,7 +469,7 @@ async fn send_checked<E: serde::de::DeserializeOwned>(
     if status.is_success() {
         return Ok((status, bytes));
     }
-    let body = serde_json::from_slice(&bytes).ok();
+    let body = E::parse(status.as_u16(), &bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Err(
         Error::Status(
@@ -474,7 +489,7 @@ pub(crate) async fn send_json<T, E>(
 ) -> Result<T, Error<E>>
 where
     T: serde::de::DeserializeOwned,
-    E: serde::de::DeserializeOwned,
+    E: ErrorBody,
 {
     let (status, bytes) = send_checked(request).await?;
     serde_json::from_slice(&bytes)
@@ -486,7 +501,7 @@ where
 }
 
 /// Sends `request` and ignores the 2xx body.
-pub(crate) async fn send_empty<E: serde::de::DeserializeOwned>(
+pub(crate) async fn send_empty<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(), Error<E>> {
     send_checked(request).await.map(|_| ())

@@ -5,8 +5,8 @@
 mod client;
 
 pub use client::{
-    ApiClient, Configuration, Error, ResponseError, ToParam, DEFAULT_BASE_PATH,
-    DEFAULT_TIMEOUT,
+    ApiClient, Configuration, Error, ErrorBody, ResponseError, ToParam,
+    DEFAULT_BASE_PATH, DEFAULT_TIMEOUT,
 };
 
 pub use client::DEFAULT_BASE_URL;

@@ -23,3 +23,9 @@ impl ErrorsErrorResponse {
         }
     }
 }
+
+impl crate::apis::ErrorBody for ErrorsErrorResponse {
+    fn parse(_status: u16, body: &[u8]) -> Option<Self> {
+        ::serde_json::from_slice(body).ok()
+    }
+}
