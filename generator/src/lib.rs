@@ -4,8 +4,9 @@
 //! intermediate model of [`ir`], [`render`] prints that through the askama templates and
 //! formats each file, the patch pass of `sdkgen-patches` injects the event sender, and
 //! [`write`] swaps the result into the output folder. [`surface`] records the crate's public
-//! API in a file of the crate.
+//! API in a file of the crate, and [`diff`] compares two such records.
 
+pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod ir;
