@@ -3,8 +3,10 @@
 //! The pipeline: [`load`] reads and checks the spec, [`lower`] turns it into the
 //! intermediate model of [`ir`], [`render`] prints that through the askama templates and
 //! formats each file, the patch pass of `sdkgen-patches` injects the event sender, and
-//! [`write`] swaps the result into the output folder.
+//! [`write`] swaps the result into the output folder. [`surface`] records the crate's public
+//! API in a file of the crate, and [`diff`] compares two such records.
 
+pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod ir;
@@ -13,6 +15,7 @@ pub mod lower;
 pub mod manifest;
 pub mod naming;
 pub mod render;
+pub mod surface;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ use std::time::{Duration, Instant};
 pub use error::{Error, Result};
 use manifest::{Manifest, ModelRecord, MANIFEST_FILE};
 use render::Files;
+use surface::{Surface, SURFACE_FILE};
 
 /// What to generate and how to label it.
 #[derive(Debug, Clone)]
@@ -74,6 +78,8 @@ pub struct Stage {
 pub struct Generated {
     pub files: Files,
     pub manifest: Manifest,
+    /// The public API of the crate, also written as [`SURFACE_FILE`].
+    pub surface: Surface,
     pub stages: Vec<Stage>,
 }
 
@@ -128,6 +134,9 @@ pub fn generate(options: &Options) -> Result<Generated> {
         stage("patch", report.to_string(), &mut clock);
     }
 
+    let surface = Surface::of(&api, &options.crate_name, &options.crate_version);
+    files.insert(SURFACE_FILE.into(), surface.to_json());
+
     let mut owned: Vec<String> = files.keys().cloned().collect();
     owned.push(MANIFEST_FILE.into());
     owned.sort();
@@ -149,8 +158,21 @@ pub fn generate(options: &Options) -> Result<Generated> {
     Ok(Generated {
         files,
         manifest,
+        surface,
         stages,
     })
+}
+
+/// Loads and lowers the spec and records the public API the crate would have, without
+/// rendering it.
+pub fn surface_of(options: &Options) -> Result<Surface> {
+    let spec = load::load(&options.spec)?;
+    let api = lower::lower(&spec.doc)?;
+    Ok(Surface::of(
+        &api,
+        &options.crate_name,
+        &options.crate_version,
+    ))
 }
 
 fn operation_records(api: &ir::Api) -> Vec<sdkgen_patches::OperationRecord> {

@@ -2,7 +2,11 @@
 //! them, and where each operation's method is, so the patch pass and later runs need not
 //! guess.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
 
 /// The manifest's file name, at the crate root.
 pub const MANIFEST_FILE: &str = "sdkgen-manifest.json";
@@ -35,4 +39,29 @@ pub struct ModelRecord {
     pub kind: String,
     /// The file, relative to the crate root.
     pub file: String,
+}
+
+impl Manifest {
+    /// Reads the manifest of the crate in `dir`, or `None` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<Self>> {
+        let path = dir.join(MANIFEST_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "reading",
+                    path,
+                    source,
+                })
+            }
+        };
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Error::Io {
+                action: "parsing",
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            })
+    }
 }

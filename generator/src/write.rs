@@ -49,23 +49,10 @@ impl std::fmt::Display for Difference {
 
 /// Reads the set of files the previous generation owned.
 fn owned_files(out: &Path) -> Result<BTreeSet<String>> {
-    let path = out.join(MANIFEST_FILE);
-    match fs::read_to_string(&path) {
-        Ok(text) => {
-            let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::Io {
-                action: "parsing",
-                path: path.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            })?;
-            Ok(manifest.files.into_iter().collect())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
-        Err(source) => Err(Error::Io {
-            action: "reading",
-            path,
-            source,
-        }),
-    }
+    let manifest = Manifest::read(out)?;
+    Ok(manifest
+        .map(|m| m.files.into_iter().collect())
+        .unwrap_or_default())
 }
 
 /// Compares `files` with the output folder.

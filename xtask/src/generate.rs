@@ -1,4 +1,5 @@
-//! `cargo xtask generate`: regenerate and patch the SDK, printing one line per stage.
+//! `cargo xtask generate`: regenerate and patch the SDK, printing one line per stage, then
+//! the API change report when the committed SDK came from another spec.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ pub fn run(spec: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<ExitCo
             stage.name, stage.summary, stage.elapsed
         );
     }
+    let changes = crate::diff::committed_report(&out, &generated)?;
     let started = Instant::now();
     let report =
         sdkgen::write_to(&generated, &out).with_context(|| format!("writing {}", out.display()))?;
@@ -29,5 +31,9 @@ pub fn run(spec: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<ExitCo
         report.removed.len(),
         started.elapsed()
     );
+    if let Some(changes) = changes {
+        println!();
+        print!("{changes}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! module of its own.
 
 mod check;
+mod diff;
 mod generate;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,15 @@ enum Task {
         #[arg(long)]
         spec: Option<PathBuf>,
     },
+    /// Print a Markdown report of the SDK API changes from one spec to another.
+    Diff {
+        /// The older OpenAPI 3.0 spec.
+        #[arg(long)]
+        old: PathBuf,
+        /// The newer OpenAPI 3.0 spec.
+        #[arg(long)]
+        new: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +55,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().task {
         Task::Generate { spec, out } => generate::run(spec, out),
         Task::Check { spec } => check::run(spec),
+        Task::Diff { old, new } => diff::run(old, new),
     };
     match result {
         Ok(code) => code,
