@@ -85,6 +85,9 @@ fn reachable<'a>(
                 pending.extend(additional.iter().flat_map(|ty| model_names(ty)));
             }
             Shape::Alias { target } => pending.extend(model_names(target)),
+            Shape::Union { variants, .. } => {
+                pending.extend(variants.iter().flat_map(|v| model_names(&v.ty)));
+            }
             Shape::Enum { .. } => {}
         }
     }
@@ -192,6 +195,45 @@ fn diff_model(old: &ModelSurface, new: &ModelSurface, usage: Usage, out: &mut Ap
             }
             aspects.into_change(subject, out);
             diff_values(&new.name, old_values, new_values, out);
+        }
+        (
+            Shape::Union {
+                tag: old_tag,
+                variants: old_variants,
+            },
+            Shape::Union {
+                tag: new_tag,
+                variants: new_variants,
+            },
+        ) => {
+            if old_tag != new_tag {
+                let show = |tag: &Option<String>| tag.clone().unwrap_or_else(|| "none".into());
+                let detail = format!("discriminator {} → {}", show(old_tag), show(new_tag));
+                aspects.push(detail, Impact::Breaking);
+            }
+            for before in old_variants {
+                match new_variants.iter().find(|v| v.variant == before.variant) {
+                    None => aspects.push(
+                        format!("variant `{}` removed", before.variant),
+                        Impact::Breaking,
+                    ),
+                    Some(after) if after.ty != before.ty || after.tags != before.tags => aspects
+                        .push(
+                            format!("variant `{}` changed", before.variant),
+                            Impact::Breaking,
+                        ),
+                    Some(_) => {}
+                }
+            }
+            for after in new_variants {
+                if !old_variants.iter().any(|v| v.variant == after.variant) {
+                    aspects.push(
+                        format!("variant `{}` added", after.variant),
+                        Impact::Additive,
+                    );
+                }
+            }
+            aspects.into_change(subject, out);
         }
         (Shape::Alias { target: before }, Shape::Alias { target: after }) => {
             if before != after {

@@ -105,6 +105,19 @@ pub struct ModelSurface {
     pub shape: Shape,
 }
 
+/// One variant of a union.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionVariantSurface {
+    /// The Rust variant name.
+    pub variant: String,
+    /// The variant's Rust type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The discriminator values that select it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
 /// The shape of a model, tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -127,6 +140,14 @@ pub enum Shape {
         /// Values in spec order.
         values: Vec<EnumValueSurface>,
     },
+    /// A `oneOf` or `anyOf` enum.
+    Union {
+        /// The discriminator property, when there is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+        /// Variants in spec order.
+        variants: Vec<UnionVariantSurface>,
+    },
     /// A type alias.
     Alias {
         /// The aliased type.
@@ -141,6 +162,7 @@ impl Shape {
         match self {
             Shape::Struct { .. } => "struct",
             Shape::Enum { .. } => "enum",
+            Shape::Union { .. } => "union",
             Shape::Alias { .. } => "alias",
         }
     }
@@ -314,6 +336,18 @@ fn model_surface(model: &ir::Model) -> ModelSurface {
                 .map(|v| EnumValueSurface {
                     value: v.value.clone(),
                     variant: v.ident.clone(),
+                })
+                .collect(),
+        },
+        ModelKind::Union(u) => Shape::Union {
+            tag: u.tag.clone(),
+            variants: u
+                .variants
+                .iter()
+                .map(|v| UnionVariantSurface {
+                    variant: v.ident.clone(),
+                    ty: v.ty.rust(),
+                    tags: v.tags.clone(),
                 })
                 .collect(),
         },
