@@ -11,9 +11,11 @@ pub use client::FromStatus;
 pub use client::DEFAULT_BASE_URL;
 {% endif %}
 {% if flags.path_params %}
+{{ features.helper("encode_path") }}
 pub(crate) use client::encode_path;
 {% endif %}
 
 {% for group in api.groups %}
+#[cfg(feature = "{{ group.feature }}")]
 pub mod {{ group.module }};
 {% endfor %}

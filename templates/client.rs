@@ -443,6 +443,7 @@ impl ToParam for chrono::NaiveDate {
 {% if flags.path_params %}
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved set.
+{{ features.helper("encode_path") }}
 const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
@@ -450,6 +451,7 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'~');
 
 /// Percent-encodes `value` as one path segment, so `/` and spaces cannot change the path.
+{{ features.helper("encode_path") }}
 pub(crate) fn encode_path(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
@@ -457,6 +459,7 @@ pub(crate) fn encode_path(value: &str) -> String {
 {% if flags.headers %}
 
 /// Checks a header parameter, rejecting values with control characters.
+{{ features.helper("header_value") }}
 pub(crate) fn header_value<E: ErrorBody>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
     reqwest::header::HeaderValue::from_str(value).map_err(|_| {
         Error::InvalidRequest(format!(
@@ -483,6 +486,7 @@ impl ErrorBody for serde_json::Value {
 }
 
 /// Sends `request`, returning the status and body of a 2xx answer.
+{{ features.helper("send_checked") }}
 async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
@@ -505,6 +509,7 @@ async fn send_checked<E: ErrorBody>(
 {% if flags.json %}
 
 /// Sends `request` and parses the 2xx body as JSON.
+{{ features.helper("send_json") }}
 pub(crate) async fn send_json<T, E>(request: reqwest::RequestBuilder) -> Result<T, Error<E>>
 where
     T: serde::de::DeserializeOwned,
@@ -521,6 +526,7 @@ where
 {% if flags.empty %}
 
 /// Sends `request` and ignores the 2xx body.
+{{ features.helper("send_empty") }}
 pub(crate) async fn send_empty<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(), Error<E>> {
@@ -530,6 +536,7 @@ pub(crate) async fn send_empty<E: ErrorBody>(
 {% if flags.text %}
 
 /// Sends `request` and returns the 2xx body as text.
+{{ features.helper("send_text") }}
 pub(crate) async fn send_text<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<String, Error<E>> {
@@ -540,6 +547,7 @@ pub(crate) async fn send_text<E: ErrorBody>(
 {% if flags.bytes %}
 
 /// Sends `request` and returns the 2xx body as bytes.
+{{ features.helper("send_bytes") }}
 pub(crate) async fn send_bytes<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<Vec<u8>, Error<E>> {
@@ -559,6 +567,7 @@ pub trait FromStatus: Sized {
 }
 
 /// Sends `request` and reads the 2xx answer by its status.
+{{ features.helper("send_by_status") }}
 pub(crate) async fn send_by_status<T: FromStatus, E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<T, Error<E>> {

@@ -42,6 +42,7 @@ pub mod apis;
 pub mod models;
 
 {% for group in api.groups %}
+#[cfg(feature = "{{ group.feature }}")]
 pub use apis::{{ group.module }}::{{ group.name }};
 {% endfor %}
 pub use apis::{ApiClient, Configuration, Error, ResponseError};

@@ -2,10 +2,12 @@
 //! One type per schema of the spec.
 
 {% for model in models %}
+{{ features.model(model.name) }}
 mod {{ model.module }};
 {% endfor %}
 
 {% for model in models %}
+{{ features.model(model.name) }}
 pub use {{ model.module }}::{{ model.name }};
 {% endfor %}
 {% if tri_state %}

@@ -100,6 +100,8 @@ pub struct Group {
     pub name: String,
     /// The module file name, such as `events_api`.
     pub module: String,
+    /// The cargo feature that compiles this group, such as `events`.
+    pub feature: String,
     pub docs: Docs,
     pub operations: Vec<Operation>,
 }

@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod docs;
 pub mod error;
+pub mod features;
 pub mod ir;
 pub mod load;
 pub mod lower;

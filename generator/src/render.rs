@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use crate::error::{Error, Result};
+use crate::features::Features;
 use crate::ir::{
     Api, Body, EnumModel, EnumRepr, Group, Model, ModelKind, Operation, ParamField, ParamLocation,
     ParamsStruct, ResponseKind, StructModel, Ty, UnionModel,
@@ -102,17 +103,19 @@ struct LibTemplate<'a> {
 struct ApisModTemplate<'a> {
     api: &'a Api,
     flags: Flags,
+    features: &'a Features,
 }
 
 #[derive(Template)]
 #[template(path = "client.rs")]
-struct ClientTemplate {
+struct ClientTemplate<'a> {
     base_url: Option<String>,
     base_path: String,
     api_key_header: Option<String>,
     api_key_header_name: String,
     crate_ident: String,
     flags: Flags,
+    features: &'a Features,
 }
 
 #[derive(Template)]
@@ -154,11 +157,13 @@ struct AliasTemplate<'a> {
 struct ModelsModTemplate<'a> {
     models: &'a [Model],
     tri_state: bool,
+    features: &'a Features,
 }
 
 #[derive(Template)]
 #[template(path = "Cargo.toml")]
 struct CargoTemplate<'a> {
+    features: &'a Features,
     crate_name: &'a str,
     crate_version: &'a str,
     description: String,
@@ -168,10 +173,13 @@ struct CargoTemplate<'a> {
 /// Renders every file of the crate.
 pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
     let flags = Flags::of(api);
+    let features = Features::of(api);
+    let features = &features;
     let crate_ident = options.crate_name.replace('-', "_");
     let mut files = Files::new();
 
     let cargo = CargoTemplate {
+        features,
         crate_name: &options.crate_name,
         crate_version: &options.crate_version,
         description: toml_string(&format!("Rust client for the {}", api.title)),
@@ -206,7 +214,11 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         "the crate root",
         options,
     )?;
-    let apis_mod = ApisModTemplate { api, flags };
+    let apis_mod = ApisModTemplate {
+        api,
+        flags,
+        features,
+    };
     rust_file(
         &mut files,
         "src/apis/mod.rs",
@@ -222,6 +234,7 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         api_key_header_name: api.api_key_header.clone().unwrap_or_default(),
         crate_ident,
         flags,
+        features,
     };
     rust_file(
         &mut files,
@@ -248,6 +261,7 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
     let models_mod = ModelsModTemplate {
         models: &api.models,
         tri_state: flags.tri_state,
+        features,
     };
     rust_file(
         &mut files,

@@ -68,6 +68,24 @@ fn check(case: &Case) {
 
     let (ok, output) = support::cargo(&out, &["clippy", "--quiet", "--", "-D", "warnings"], &[]);
     assert!(ok, "cargo clippy failed for {}:\n{output}", case.spec);
+    // One tag alone compiles only its API and the models it uses, with no dead code.
+    let only_events = [
+        "clippy",
+        "--quiet",
+        "--no-default-features",
+        "--features",
+        "rustls-tls,events",
+    ];
+    let (ok, output) = support::cargo(
+        &out,
+        &[&only_events[..], &["--", "-D", "warnings"]].concat(),
+        &[],
+    );
+    assert!(
+        ok,
+        "cargo clippy with only the events feature failed for {}:\n{output}",
+        case.spec
+    );
     let (ok, output) = support::cargo(
         &out,
         &["doc", "--quiet", "--no-deps"],

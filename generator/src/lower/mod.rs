@@ -32,6 +32,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         let name = format!("{}Api", naming::type_name(&tag));
         let group = groups.entry(name.clone()).or_insert_with(|| Group {
             module: naming::snake_ident(&name, "api"),
+            feature: crate::features::feature_name(&naming::snake_ident(&name, "api")),
             docs: docs::paragraphs([tag_docs.get(tag.as_str()).copied()]),
             tag: tag.clone(),
             name,
