@@ -32,12 +32,27 @@ pub mod models;
 // Injected by the `events_post_async` patch (patches/src/events_post_async.rs).
 pub mod async_utils;
 
+#[cfg(feature = "customers")]
 pub use apis::customers_api::CustomersApi;
+
+#[cfg(feature = "events")]
 pub use apis::events_api::EventsApi;
+
+#[cfg(feature = "features")]
 pub use apis::features_api::FeaturesApi;
+
+#[cfg(feature = "invoices")]
 pub use apis::invoices_api::InvoicesApi;
+
+#[cfg(feature = "plans")]
 pub use apis::plans_api::PlansApi;
+
+#[cfg(feature = "prices")]
 pub use apis::prices_api::PricesApi;
+
+#[cfg(feature = "subscriptions")]
 pub use apis::subscriptions_api::SubscriptionsApi;
+
+#[cfg(feature = "wallets")]
 pub use apis::wallets_api::WalletsApi;
 pub use apis::{ApiClient, Configuration, Error, ResponseError};

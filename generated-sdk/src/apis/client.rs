@@ -433,12 +433,34 @@ impl ToParam for chrono::NaiveDate {
 }
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved set.
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 /// Percent-encodes `value` as one path segment, so `/` and spaces cannot change the path.
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub(crate) fn encode_path(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
@@ -459,6 +481,18 @@ impl ErrorBody for serde_json::Value {
 }
 
 /// Sends `request`, returning the status and body of a 2xx answer.
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
@@ -484,6 +518,18 @@ async fn send_checked<E: ErrorBody>(
 }
 
 /// Sends `request` and parses the 2xx body as JSON.
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub(crate) async fn send_json<T, E>(
     request: reqwest::RequestBuilder,
 ) -> Result<T, Error<E>>
@@ -501,6 +547,7 @@ where
 }
 
 /// Sends `request` and ignores the 2xx body.
+#[cfg(feature = "customers")]
 pub(crate) async fn send_empty<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(), Error<E>> {

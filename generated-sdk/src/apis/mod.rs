@@ -11,13 +11,39 @@ pub use client::{
 
 pub use client::DEFAULT_BASE_URL;
 
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub(crate) use client::encode_path;
 
+#[cfg(feature = "customers")]
 pub mod customers_api;
+
+#[cfg(feature = "events")]
 pub mod events_api;
+
+#[cfg(feature = "features")]
 pub mod features_api;
+
+#[cfg(feature = "invoices")]
 pub mod invoices_api;
+
+#[cfg(feature = "plans")]
 pub mod plans_api;
+
+#[cfg(feature = "prices")]
 pub mod prices_api;
+
+#[cfg(feature = "subscriptions")]
 pub mod subscriptions_api;
+
+#[cfg(feature = "wallets")]
 pub mod wallets_api;

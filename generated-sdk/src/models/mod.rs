@@ -2,474 +2,2408 @@
 
 //! One type per schema of the spec.
 
+#[cfg(feature = "subscriptions")]
 mod activate_draft_subscription_request;
+
+#[cfg(feature = "subscriptions")]
 mod add_addon_to_subscription_request;
+
+#[cfg(feature = "events")]
 mod addon;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod addon_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod aggregated_entitlement;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod aggregated_entitlement_bucket;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod aggregated_feature;
+
+#[cfg(feature = "events")]
 mod attributed_to_customer_result;
+
+#[cfg(feature = "customers")]
 mod billing_period_info;
+
+#[cfg(feature = "events")]
 mod bucket_summary;
+
+#[cfg(feature = "events")]
 mod bulk_ingest_event_request;
+
+#[cfg(feature = "subscriptions")]
 mod cancel_subscription_request;
+
+#[cfg(feature = "subscriptions")]
 mod cancel_subscription_response;
+
+#[cfg(feature = "subscriptions")]
 mod commitment_bucket_request;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod coupon_application_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod coupon_association_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod coupon_response;
+
+#[cfg(feature = "subscriptions")]
 mod create_credit_grant_request;
+
+#[cfg(feature = "customers")]
 mod create_customer_request;
+
+#[cfg(feature = "customers")]
 mod create_entity_integration_mapping_request;
+
+#[cfg(feature = "features")]
 mod create_feature_request;
+
+#[cfg(feature = "invoices")]
 mod create_invoice_line_item_request;
+
+#[cfg(feature = "invoices")]
 mod create_invoice_request;
+
+#[cfg(feature = "features")]
 mod create_meter_request;
+
+#[cfg(feature = "plans")]
 mod create_plan_request;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 mod create_price_request;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 mod create_price_tier;
+
+#[cfg(feature = "subscriptions")]
 mod create_subscription_line_item_request;
+
+#[cfg(feature = "subscriptions")]
 mod create_subscription_request;
+
+#[cfg(feature = "wallets")]
 mod create_wallet_request;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod credit_grant_response;
+
+#[cfg(feature = "events")]
 mod custom_analytic_item;
+
+#[cfg(feature = "events")]
 mod customer;
+
+#[cfg(feature = "events")]
 mod customer_lookup_result;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod customer_response;
+
+#[cfg(feature = "customers")]
 mod customer_usage_summary_response;
+
+#[cfg(feature = "events")]
 mod debug_tracker;
+
+#[cfg(feature = "prices")]
 mod delete_price_request;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod entitlement_response;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 mod entitlement_source;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 mod entitlement_source_entity_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod entity_integration_mapping_response;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod errors_error_code;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod errors_error_response;
+
+#[cfg(feature = "events")]
 mod event;
+
+#[cfg(feature = "events")]
 mod event_cost_info;
+
+#[cfg(feature = "events")]
 mod feature;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod feature_response;
+
+#[cfg(feature = "events")]
 mod feature_usage_info;
+
+#[cfg(feature = "customers")]
 mod feature_usage_summary;
+
+#[cfg(feature = "events")]
 mod get_event_by_id_response;
+
+#[cfg(feature = "events")]
 mod get_events_request;
+
+#[cfg(feature = "events")]
 mod get_events_response;
+
+#[cfg(feature = "events")]
 mod get_hugging_face_billing_data_request;
+
+#[cfg(feature = "events")]
 mod get_hugging_face_billing_data_response;
+
+#[cfg(feature = "events")]
 mod get_usage_analytics_request;
+
+#[cfg(feature = "events")]
 mod get_usage_analytics_response;
+
+#[cfg(feature = "events")]
 mod get_usage_by_meter_request;
+
+#[cfg(feature = "subscriptions")]
 mod get_usage_by_subscription_request;
+
+#[cfg(feature = "subscriptions")]
 mod get_usage_by_subscription_response;
+
+#[cfg(feature = "events")]
 mod get_usage_request;
+
+#[cfg(feature = "events")]
 mod get_usage_response;
+
+#[cfg(feature = "wallets")]
 mod get_wallet_transactions_order;
+
+#[cfg(feature = "wallets")]
 mod get_wallet_transactions_status;
+
+#[cfg(feature = "wallets")]
 mod get_wallet_transactions_transaction_reason;
+
+#[cfg(feature = "wallets")]
 mod get_wallet_transactions_transaction_status;
+
+#[cfg(feature = "wallets")]
 mod get_wallet_transactions_type;
+
+#[cfg(feature = "events")]
 mod group_group;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod group_response;
+
+#[cfg(feature = "subscriptions")]
 mod grouped_invoicing_child_request;
+
+#[cfg(feature = "events")]
 mod ingest_event_request;
+
+#[cfg(feature = "invoices")]
 mod invoice_coupon;
+
+#[cfg(feature = "invoices")]
 mod invoice_line_item_coupon;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod invoice_line_item_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod invoice_response;
+
+#[cfg(feature = "subscriptions")]
 mod line_item_commitment_config;
+
+#[cfg(feature = "customers")]
 mod list_customers_response;
+
+#[cfg(feature = "features")]
 mod list_features_response;
+
+#[cfg(feature = "invoices")]
 mod list_invoices_response;
+
+#[cfg(feature = "plans")]
 mod list_plans_response;
+
+#[cfg(feature = "prices")]
 mod list_prices_response;
+
+#[cfg(feature = "subscriptions")]
 mod list_subscriptions_response;
+
+#[cfg(feature = "wallets")]
 mod list_wallet_transactions_response;
+
+#[cfg(feature = "events")]
 mod matched_meter;
+
+#[cfg(feature = "events")]
 mod matched_price;
+
+#[cfg(feature = "events")]
 mod matched_subscription_line_item;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod meter_aggregation;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod meter_filter;
+
+#[cfg(feature = "events")]
 mod meter_matching_result;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod meter_meter;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod meter_response;
+
+#[cfg(feature = "events")]
 mod meter_usage_attribution;
+
+#[cfg(feature = "subscriptions")]
 mod override_entitlement_request;
+
+#[cfg(feature = "subscriptions")]
 mod override_line_item_request;
+
+#[cfg(feature = "events")]
 mod plan;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod plan_response;
+
+#[cfg(feature = "events")]
 mod point_bucket;
+
+#[cfg(feature = "subscriptions")]
 mod price_jsonb_filters;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod price_jsonb_metadata;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod price_jsonb_transform_quantity;
+
+#[cfg(feature = "events")]
 mod price_lookup_result;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod price_price;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod price_price_tier;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod price_response;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 mod price_transform_quantity;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 mod price_unit_config;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod price_unit_response;
+
+#[cfg(feature = "subscriptions")]
 mod proration_detail;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod source_usage_item;
+
+#[cfg(feature = "subscriptions")]
 mod subscription_coupon_input;
+
+#[cfg(feature = "subscriptions")]
 mod subscription_inheritance_config;
+
+#[cfg(feature = "events")]
 mod subscription_line_item_lookup_result;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod subscription_line_item_response;
+
+#[cfg(feature = "subscriptions")]
 mod subscription_phase_create_request;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod subscription_phase_response;
+
+#[cfg(feature = "subscriptions")]
 mod subscription_price_create_request;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod subscription_response;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod subscription_subscription_line_item;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod subscription_subscription_pause;
+
+#[cfg(feature = "subscriptions")]
 mod subscription_usage_by_meters_response;
+
+#[cfg(
+    any(
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices"
+    )
+)]
 mod success_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod tax_applied_response;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 mod tax_rate_override;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod tax_rate_response;
+
+#[cfg(feature = "wallets")]
 mod top_up_wallet_request;
+
+#[cfg(feature = "wallets")]
 mod top_up_wallet_response;
+
+#[cfg(feature = "subscriptions")]
 mod types_addon_cadence;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_aggregation_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_alert_condition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_alert_settings;
+
+#[cfg(feature = "wallets")]
 mod types_alert_state;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_alert_threshold;
+
+#[cfg(feature = "wallets")]
 mod types_auto_topup;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_billing_cadence;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_billing_cycle;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_billing_model;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_billing_period;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_billing_tier;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod types_bucket;
+
+#[cfg(feature = "subscriptions")]
 mod types_cancel_immediately_invoice_policy;
+
+#[cfg(feature = "subscriptions")]
 mod types_cancellation_type;
+
+#[cfg(feature = "subscriptions")]
 mod types_collection_method;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod types_commitment_info;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod types_commitment_type;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_coupon_cadence;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_coupon_type;
+
+#[cfg(feature = "wallets")]
 mod types_credit_breakdown;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_credit_grant_cadence;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_credit_grant_expiry_duration_unit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_credit_grant_expiry_type;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_credit_grant_period;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_credit_grant_scope;
+
+#[cfg(feature = "customers")]
 mod types_customer_filter;
+
+#[cfg(feature = "customers")]
 mod types_customer_filter_order;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_data_type;
+
+#[cfg(feature = "events")]
 mod types_debug_tracker_status;
+
+#[cfg(feature = "wallets")]
 mod types_duration;
+
+#[cfg(feature = "wallets")]
 mod types_duration_unit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_aggregation_mode;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_entity_type;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_grant_allocation_behavior;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_grant_duration_unit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_grant_measure;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_entitlement_usage_reset_period;
+
+#[cfg(feature = "events")]
 mod types_event_processing_status_type;
+
+#[cfg(feature = "events")]
 mod types_failure_point;
+
+#[cfg(feature = "events")]
 mod types_failure_point_type;
+
+#[cfg(feature = "features")]
 mod types_feature_filter;
+
+#[cfg(feature = "features")]
 mod types_feature_filter_order;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_feature_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_filter_condition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_filter_operator_type;
+
+#[cfg(feature = "events")]
 mod types_group_entity_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_integration_entity_type;
+
+#[cfg(feature = "invoices")]
 mod types_invoice_billing_reason;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_invoice_cadence;
+
+#[cfg(feature = "invoices")]
 mod types_invoice_filter;
+
+#[cfg(feature = "invoices")]
 mod types_invoice_filter_order;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_invoice_status;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_invoice_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_metadata;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_pagination_response;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_pause_mode;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_pause_status;
+
+#[cfg(feature = "subscriptions")]
 mod types_payment_behavior;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_payment_status;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_payment_terms;
+
+#[cfg(feature = "plans")]
 mod types_plan_filter;
+
+#[cfg(feature = "plans")]
 mod types_plan_filter_order;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_price_entity_type;
+
+#[cfg(feature = "prices")]
 mod types_price_filter;
+
+#[cfg(feature = "prices")]
 mod types_price_filter_order;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_price_type;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_price_unit_type;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_proration_behavior;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_reporting_unit;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_reset_usage;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_resume_mode;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_round_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "subscriptions"
+    )
+)]
 mod types_sort_condition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "subscriptions"
+    )
+)]
 mod types_sort_direction;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 mod types_status;
+
+#[cfg(feature = "subscriptions")]
 mod types_subscription_filter;
+
+#[cfg(feature = "subscriptions")]
 mod types_subscription_filter_order;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod types_subscription_line_item_entity_type;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_subscription_status;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_subscription_type;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_tax_rate_entity_type;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_tax_rate_scope;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_tax_rate_status;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod types_tax_rate_type;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 mod types_time_of_day_bucket;
+
+#[cfg(feature = "wallets")]
 mod types_transaction_reason;
+
+#[cfg(feature = "wallets")]
 mod types_transaction_status;
+
+#[cfg(feature = "wallets")]
 mod types_transaction_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_value;
+
+#[cfg(feature = "wallets")]
 mod types_wallet_config;
+
+#[cfg(feature = "wallets")]
 mod types_wallet_config_price_type;
+
+#[cfg(feature = "wallets")]
 mod types_wallet_status;
+
+#[cfg(feature = "wallets")]
 mod types_wallet_tx_reference_type;
+
+#[cfg(feature = "wallets")]
 mod types_wallet_type;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 mod types_window_size;
+
+#[cfg(feature = "customers")]
 mod update_customer_request;
+
+#[cfg(feature = "features")]
 mod update_feature_request;
+
+#[cfg(feature = "plans")]
 mod update_plan_request;
+
+#[cfg(feature = "prices")]
 mod update_price_request;
+
+#[cfg(feature = "subscriptions")]
 mod update_subscription_request;
+
+#[cfg(feature = "events")]
 mod usage_analytic_item;
+
+#[cfg(feature = "events")]
 mod usage_analytic_point;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 mod usage_breakdown_item;
+
+#[cfg(feature = "events")]
 mod usage_result;
+
+#[cfg(feature = "wallets")]
 mod wallet_balance_response;
+
+#[cfg(feature = "wallets")]
 mod wallet_response;
+
+#[cfg(feature = "wallets")]
 mod wallet_transaction_response;
 
+#[cfg(feature = "subscriptions")]
 pub use activate_draft_subscription_request::ActivateDraftSubscriptionRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use add_addon_to_subscription_request::AddAddonToSubscriptionRequest;
+
+#[cfg(feature = "events")]
 pub use addon::Addon;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use addon_response::AddonResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use aggregated_entitlement::AggregatedEntitlement;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use aggregated_entitlement_bucket::AggregatedEntitlementBucket;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use aggregated_feature::AggregatedFeature;
+
+#[cfg(feature = "events")]
 pub use attributed_to_customer_result::AttributedToCustomerResult;
+
+#[cfg(feature = "customers")]
 pub use billing_period_info::BillingPeriodInfo;
+
+#[cfg(feature = "events")]
 pub use bucket_summary::BucketSummary;
+
+#[cfg(feature = "events")]
 pub use bulk_ingest_event_request::BulkIngestEventRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use cancel_subscription_request::CancelSubscriptionRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use cancel_subscription_response::CancelSubscriptionResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use commitment_bucket_request::CommitmentBucketRequest;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use coupon_application_response::CouponApplicationResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use coupon_association_response::CouponAssociationResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use coupon_response::CouponResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use create_credit_grant_request::CreateCreditGrantRequest;
+
+#[cfg(feature = "customers")]
 pub use create_customer_request::CreateCustomerRequest;
+
+#[cfg(feature = "customers")]
 pub use create_entity_integration_mapping_request::CreateEntityIntegrationMappingRequest;
+
+#[cfg(feature = "features")]
 pub use create_feature_request::CreateFeatureRequest;
+
+#[cfg(feature = "invoices")]
 pub use create_invoice_line_item_request::CreateInvoiceLineItemRequest;
+
+#[cfg(feature = "invoices")]
 pub use create_invoice_request::CreateInvoiceRequest;
+
+#[cfg(feature = "features")]
 pub use create_meter_request::CreateMeterRequest;
+
+#[cfg(feature = "plans")]
 pub use create_plan_request::CreatePlanRequest;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 pub use create_price_request::CreatePriceRequest;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 pub use create_price_tier::CreatePriceTier;
+
+#[cfg(feature = "subscriptions")]
 pub use create_subscription_line_item_request::CreateSubscriptionLineItemRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use create_subscription_request::CreateSubscriptionRequest;
+
+#[cfg(feature = "wallets")]
 pub use create_wallet_request::CreateWalletRequest;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use credit_grant_response::CreditGrantResponse;
+
+#[cfg(feature = "events")]
 pub use custom_analytic_item::CustomAnalyticItem;
+
+#[cfg(feature = "events")]
 pub use customer::Customer;
+
+#[cfg(feature = "events")]
 pub use customer_lookup_result::CustomerLookupResult;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use customer_response::CustomerResponse;
+
+#[cfg(feature = "customers")]
 pub use customer_usage_summary_response::CustomerUsageSummaryResponse;
+
+#[cfg(feature = "events")]
 pub use debug_tracker::DebugTracker;
+
+#[cfg(feature = "prices")]
 pub use delete_price_request::DeletePriceRequest;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use entitlement_response::EntitlementResponse;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 pub use entitlement_source::EntitlementSource;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 pub use entitlement_source_entity_type::EntitlementSourceEntityType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use entity_integration_mapping_response::EntityIntegrationMappingResponse;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use errors_error_code::ErrorsErrorCode;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use errors_error_response::ErrorsErrorResponse;
+
+#[cfg(feature = "events")]
 pub use event::Event;
+
+#[cfg(feature = "events")]
 pub use event_cost_info::EventCostInfo;
+
+#[cfg(feature = "events")]
 pub use feature::Feature;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use feature_response::FeatureResponse;
+
+#[cfg(feature = "events")]
 pub use feature_usage_info::FeatureUsageInfo;
+
+#[cfg(feature = "customers")]
 pub use feature_usage_summary::FeatureUsageSummary;
+
+#[cfg(feature = "events")]
 pub use get_event_by_id_response::GetEventByIdResponse;
+
+#[cfg(feature = "events")]
 pub use get_events_request::GetEventsRequest;
+
+#[cfg(feature = "events")]
 pub use get_events_response::GetEventsResponse;
+
+#[cfg(feature = "events")]
 pub use get_hugging_face_billing_data_request::GetHuggingFaceBillingDataRequest;
+
+#[cfg(feature = "events")]
 pub use get_hugging_face_billing_data_response::GetHuggingFaceBillingDataResponse;
+
+#[cfg(feature = "events")]
 pub use get_usage_analytics_request::GetUsageAnalyticsRequest;
+
+#[cfg(feature = "events")]
 pub use get_usage_analytics_response::GetUsageAnalyticsResponse;
+
+#[cfg(feature = "events")]
 pub use get_usage_by_meter_request::GetUsageByMeterRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use get_usage_by_subscription_request::GetUsageBySubscriptionRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use get_usage_by_subscription_response::GetUsageBySubscriptionResponse;
+
+#[cfg(feature = "events")]
 pub use get_usage_request::GetUsageRequest;
+
+#[cfg(feature = "events")]
 pub use get_usage_response::GetUsageResponse;
+
+#[cfg(feature = "wallets")]
 pub use get_wallet_transactions_order::GetWalletTransactionsOrder;
+
+#[cfg(feature = "wallets")]
 pub use get_wallet_transactions_status::GetWalletTransactionsStatus;
+
+#[cfg(feature = "wallets")]
 pub use get_wallet_transactions_transaction_reason::GetWalletTransactionsTransactionReason;
+
+#[cfg(feature = "wallets")]
 pub use get_wallet_transactions_transaction_status::GetWalletTransactionsTransactionStatus;
+
+#[cfg(feature = "wallets")]
 pub use get_wallet_transactions_type::GetWalletTransactionsType;
+
+#[cfg(feature = "events")]
 pub use group_group::GroupGroup;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use group_response::GroupResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use grouped_invoicing_child_request::GroupedInvoicingChildRequest;
+
+#[cfg(feature = "events")]
 pub use ingest_event_request::IngestEventRequest;
+
+#[cfg(feature = "invoices")]
 pub use invoice_coupon::InvoiceCoupon;
+
+#[cfg(feature = "invoices")]
 pub use invoice_line_item_coupon::InvoiceLineItemCoupon;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use invoice_line_item_response::InvoiceLineItemResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use invoice_response::InvoiceResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use line_item_commitment_config::LineItemCommitmentConfig;
+
+#[cfg(feature = "customers")]
 pub use list_customers_response::ListCustomersResponse;
+
+#[cfg(feature = "features")]
 pub use list_features_response::ListFeaturesResponse;
+
+#[cfg(feature = "invoices")]
 pub use list_invoices_response::ListInvoicesResponse;
+
+#[cfg(feature = "plans")]
 pub use list_plans_response::ListPlansResponse;
+
+#[cfg(feature = "prices")]
 pub use list_prices_response::ListPricesResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use list_subscriptions_response::ListSubscriptionsResponse;
+
+#[cfg(feature = "wallets")]
 pub use list_wallet_transactions_response::ListWalletTransactionsResponse;
+
+#[cfg(feature = "events")]
 pub use matched_meter::MatchedMeter;
+
+#[cfg(feature = "events")]
 pub use matched_price::MatchedPrice;
+
+#[cfg(feature = "events")]
 pub use matched_subscription_line_item::MatchedSubscriptionLineItem;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use meter_aggregation::MeterAggregation;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use meter_filter::MeterFilter;
+
+#[cfg(feature = "events")]
 pub use meter_matching_result::MeterMatchingResult;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use meter_meter::MeterMeter;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use meter_response::MeterResponse;
+
+#[cfg(feature = "events")]
 pub use meter_usage_attribution::MeterUsageAttribution;
+
+#[cfg(feature = "subscriptions")]
 pub use override_entitlement_request::OverrideEntitlementRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use override_line_item_request::OverrideLineItemRequest;
+
+#[cfg(feature = "events")]
 pub use plan::Plan;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use plan_response::PlanResponse;
+
+#[cfg(feature = "events")]
 pub use point_bucket::PointBucket;
+
+#[cfg(feature = "subscriptions")]
 pub use price_jsonb_filters::PriceJsonbFilters;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use price_jsonb_metadata::PriceJsonbMetadata;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use price_jsonb_transform_quantity::PriceJsonbTransformQuantity;
+
+#[cfg(feature = "events")]
 pub use price_lookup_result::PriceLookupResult;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use price_price::PricePrice;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use price_price_tier::PricePriceTier;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use price_response::PriceResponse;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 pub use price_transform_quantity::PriceTransformQuantity;
+
+#[cfg(any(feature = "prices", feature = "subscriptions"))]
 pub use price_unit_config::PriceUnitConfig;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use price_unit_response::PriceUnitResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use proration_detail::ProrationDetail;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use source_usage_item::SourceUsageItem;
+
+#[cfg(feature = "subscriptions")]
 pub use subscription_coupon_input::SubscriptionCouponInput;
+
+#[cfg(feature = "subscriptions")]
 pub use subscription_inheritance_config::SubscriptionInheritanceConfig;
+
+#[cfg(feature = "events")]
 pub use subscription_line_item_lookup_result::SubscriptionLineItemLookupResult;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use subscription_line_item_response::SubscriptionLineItemResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use subscription_phase_create_request::SubscriptionPhaseCreateRequest;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use subscription_phase_response::SubscriptionPhaseResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use subscription_price_create_request::SubscriptionPriceCreateRequest;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use subscription_response::SubscriptionResponse;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use subscription_subscription_line_item::SubscriptionSubscriptionLineItem;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use subscription_subscription_pause::SubscriptionSubscriptionPause;
+
+#[cfg(feature = "subscriptions")]
 pub use subscription_usage_by_meters_response::SubscriptionUsageByMetersResponse;
+
+#[cfg(
+    any(
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices"
+    )
+)]
 pub use success_response::SuccessResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use tax_applied_response::TaxAppliedResponse;
+
+#[cfg(any(feature = "customers", feature = "invoices", feature = "subscriptions"))]
 pub use tax_rate_override::TaxRateOverride;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use tax_rate_response::TaxRateResponse;
+
+#[cfg(feature = "wallets")]
 pub use top_up_wallet_request::TopUpWalletRequest;
+
+#[cfg(feature = "wallets")]
 pub use top_up_wallet_response::TopUpWalletResponse;
+
+#[cfg(feature = "subscriptions")]
 pub use types_addon_cadence::TypesAddonCadence;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_aggregation_type::TypesAggregationType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_alert_condition::TypesAlertCondition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_alert_settings::TypesAlertSettings;
+
+#[cfg(feature = "wallets")]
 pub use types_alert_state::TypesAlertState;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_alert_threshold::TypesAlertThreshold;
+
+#[cfg(feature = "wallets")]
 pub use types_auto_topup::TypesAutoTopup;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_billing_cadence::TypesBillingCadence;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_billing_cycle::TypesBillingCycle;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_billing_model::TypesBillingModel;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_billing_period::TypesBillingPeriod;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_billing_tier::TypesBillingTier;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use types_bucket::TypesBucket;
+
+#[cfg(feature = "subscriptions")]
 pub use types_cancel_immediately_invoice_policy::TypesCancelImmediatelyInvoicePolicy;
+
+#[cfg(feature = "subscriptions")]
 pub use types_cancellation_type::TypesCancellationType;
+
+#[cfg(feature = "subscriptions")]
 pub use types_collection_method::TypesCollectionMethod;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use types_commitment_info::TypesCommitmentInfo;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use types_commitment_type::TypesCommitmentType;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_coupon_cadence::TypesCouponCadence;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_coupon_type::TypesCouponType;
+
+#[cfg(feature = "wallets")]
 pub use types_credit_breakdown::TypesCreditBreakdown;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_credit_grant_cadence::TypesCreditGrantCadence;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_credit_grant_expiry_duration_unit::TypesCreditGrantExpiryDurationUnit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_credit_grant_expiry_type::TypesCreditGrantExpiryType;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_credit_grant_period::TypesCreditGrantPeriod;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_credit_grant_scope::TypesCreditGrantScope;
+
+#[cfg(feature = "customers")]
 pub use types_customer_filter::TypesCustomerFilter;
+
+#[cfg(feature = "customers")]
 pub use types_customer_filter_order::TypesCustomerFilterOrder;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_data_type::TypesDataType;
+
+#[cfg(feature = "events")]
 pub use types_debug_tracker_status::TypesDebugTrackerStatus;
+
+#[cfg(feature = "wallets")]
 pub use types_duration::TypesDuration;
+
+#[cfg(feature = "wallets")]
 pub use types_duration_unit::TypesDurationUnit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_aggregation_mode::TypesEntitlementAggregationMode;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_entity_type::TypesEntitlementEntityType;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_grant_allocation_behavior::TypesEntitlementGrantAllocationBehavior;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_grant_duration_unit::TypesEntitlementGrantDurationUnit;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_grant_measure::TypesEntitlementGrantMeasure;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_entitlement_usage_reset_period::TypesEntitlementUsageResetPeriod;
+
+#[cfg(feature = "events")]
 pub use types_event_processing_status_type::TypesEventProcessingStatusType;
+
+#[cfg(feature = "events")]
 pub use types_failure_point::TypesFailurePoint;
+
+#[cfg(feature = "events")]
 pub use types_failure_point_type::TypesFailurePointType;
+
+#[cfg(feature = "features")]
 pub use types_feature_filter::TypesFeatureFilter;
+
+#[cfg(feature = "features")]
 pub use types_feature_filter_order::TypesFeatureFilterOrder;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_feature_type::TypesFeatureType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_filter_condition::TypesFilterCondition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_filter_operator_type::TypesFilterOperatorType;
+
+#[cfg(feature = "events")]
 pub use types_group_entity_type::TypesGroupEntityType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "invoices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_integration_entity_type::TypesIntegrationEntityType;
+
+#[cfg(feature = "invoices")]
 pub use types_invoice_billing_reason::TypesInvoiceBillingReason;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_invoice_cadence::TypesInvoiceCadence;
+
+#[cfg(feature = "invoices")]
 pub use types_invoice_filter::TypesInvoiceFilter;
+
+#[cfg(feature = "invoices")]
 pub use types_invoice_filter_order::TypesInvoiceFilterOrder;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_invoice_status::TypesInvoiceStatus;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_invoice_type::TypesInvoiceType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_metadata::TypesMetadata;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_pagination_response::TypesPaginationResponse;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_pause_mode::TypesPauseMode;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_pause_status::TypesPauseStatus;
+
+#[cfg(feature = "subscriptions")]
 pub use types_payment_behavior::TypesPaymentBehavior;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_payment_status::TypesPaymentStatus;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_payment_terms::TypesPaymentTerms;
+
+#[cfg(feature = "plans")]
 pub use types_plan_filter::TypesPlanFilter;
+
+#[cfg(feature = "plans")]
 pub use types_plan_filter_order::TypesPlanFilterOrder;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_price_entity_type::TypesPriceEntityType;
+
+#[cfg(feature = "prices")]
 pub use types_price_filter::TypesPriceFilter;
+
+#[cfg(feature = "prices")]
 pub use types_price_filter_order::TypesPriceFilterOrder;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_price_type::TypesPriceType;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_price_unit_type::TypesPriceUnitType;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_proration_behavior::TypesProrationBehavior;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_reporting_unit::TypesReportingUnit;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_reset_usage::TypesResetUsage;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_resume_mode::TypesResumeMode;
+
+#[cfg(
+    any(
+        feature = "events",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_round_type::TypesRoundType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "subscriptions"
+    )
+)]
 pub use types_sort_condition::TypesSortCondition;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "subscriptions"
+    )
+)]
 pub use types_sort_direction::TypesSortDirection;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions",
+        feature = "wallets"
+    )
+)]
 pub use types_status::TypesStatus;
+
+#[cfg(feature = "subscriptions")]
 pub use types_subscription_filter::TypesSubscriptionFilter;
+
+#[cfg(feature = "subscriptions")]
 pub use types_subscription_filter_order::TypesSubscriptionFilterOrder;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use types_subscription_line_item_entity_type::TypesSubscriptionLineItemEntityType;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_subscription_status::TypesSubscriptionStatus;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_subscription_type::TypesSubscriptionType;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_tax_rate_entity_type::TypesTaxRateEntityType;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_tax_rate_scope::TypesTaxRateScope;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_tax_rate_status::TypesTaxRateStatus;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use types_tax_rate_type::TypesTaxRateType;
+
+#[cfg(any(feature = "events", feature = "invoices", feature = "subscriptions"))]
 pub use types_time_of_day_bucket::TypesTimeOfDayBucket;
+
+#[cfg(feature = "wallets")]
 pub use types_transaction_reason::TypesTransactionReason;
+
+#[cfg(feature = "wallets")]
 pub use types_transaction_status::TypesTransactionStatus;
+
+#[cfg(feature = "wallets")]
 pub use types_transaction_type::TypesTransactionType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_value::TypesValue;
+
+#[cfg(feature = "wallets")]
 pub use types_wallet_config::TypesWalletConfig;
+
+#[cfg(feature = "wallets")]
 pub use types_wallet_config_price_type::TypesWalletConfigPriceType;
+
+#[cfg(feature = "wallets")]
 pub use types_wallet_status::TypesWalletStatus;
+
+#[cfg(feature = "wallets")]
 pub use types_wallet_tx_reference_type::TypesWalletTxReferenceType;
+
+#[cfg(feature = "wallets")]
 pub use types_wallet_type::TypesWalletType;
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "events",
+        feature = "features",
+        feature = "invoices",
+        feature = "plans",
+        feature = "prices",
+        feature = "subscriptions"
+    )
+)]
 pub use types_window_size::TypesWindowSize;
+
+#[cfg(feature = "customers")]
 pub use update_customer_request::UpdateCustomerRequest;
+
+#[cfg(feature = "features")]
 pub use update_feature_request::UpdateFeatureRequest;
+
+#[cfg(feature = "plans")]
 pub use update_plan_request::UpdatePlanRequest;
+
+#[cfg(feature = "prices")]
 pub use update_price_request::UpdatePriceRequest;
+
+#[cfg(feature = "subscriptions")]
 pub use update_subscription_request::UpdateSubscriptionRequest;
+
+#[cfg(feature = "events")]
 pub use usage_analytic_item::UsageAnalyticItem;
+
+#[cfg(feature = "events")]
 pub use usage_analytic_point::UsageAnalyticPoint;
+
+#[cfg(any(feature = "invoices", feature = "subscriptions"))]
 pub use usage_breakdown_item::UsageBreakdownItem;
+
+#[cfg(feature = "events")]
 pub use usage_result::UsageResult;
+
+#[cfg(feature = "wallets")]
 pub use wallet_balance_response::WalletBalanceResponse;
+
+#[cfg(feature = "wallets")]
 pub use wallet_response::WalletResponse;
+
+#[cfg(feature = "wallets")]
 pub use wallet_transaction_response::WalletTransactionResponse;
 
 /// Serde helpers for `Option<Option<T>>` fields, which tell an absent value (`None`) from
