@@ -56,7 +56,7 @@ impl {{ group.name }} {
         let builder = self.client.request(reqwest::Method::{{ op.method }}, {% if op.path_args.is_empty() %}url_path{% else %}&url_path{% endif %});
 {% if let Some(params) = op.params %}
 {% if params.has_query() %}
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
 {% for field in params.fields %}
 {% if field.is_query() %}
 {% if field.required %}
@@ -67,14 +67,18 @@ impl {{ group.name }} {
 {% endif %}
 {% match field.encoding %}
 {% when crate::ir::ParamEncoding::Single %}
-        query_pairs.push(({{ field.wire_literal() }}, crate::apis::ToParam::to_param(value)));
-{% when crate::ir::ParamEncoding::Comma %}
-        let items: Vec<String> = value.iter().map(crate::apis::ToParam::to_param).collect();
-        query_pairs.push(({{ field.wire_literal() }}, items.join(",")));
+        query_pairs.push(({{ field.wire_literal() }}.to_owned(), crate::apis::ToParam::to_param(value)));
 {% when crate::ir::ParamEncoding::Repeat %}
         for item in value {
-            query_pairs.push(({{ field.wire_literal() }}, crate::apis::ToParam::to_param(item)));
+            query_pairs.push(({{ field.wire_literal() }}.to_owned(), crate::apis::ToParam::to_param(item)));
         }
+{% when crate::ir::ParamEncoding::DeepObject %}
+        crate::apis::client::push_object(&mut query_pairs, {{ field.wire_literal() }}, value, true)?;
+{% when crate::ir::ParamEncoding::FormObject %}
+        crate::apis::client::push_object(&mut query_pairs, {{ field.wire_literal() }}, value, false)?;
+{% when _ %}
+        let items: Vec<String> = value.iter().map(crate::apis::ToParam::to_param).collect();
+        query_pairs.push(({{ field.wire_literal() }}.to_owned(), items.join({{ "{:?}"|format(field.encoding.separator()) }})));
 {% endmatch %}
         }
 {% endif %}

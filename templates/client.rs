@@ -470,6 +470,57 @@ pub(crate) fn header_value<E: ErrorBody>(name: &str, value: &str) -> Result<reqw
 }
 {% endif %}
 
+{% if flags.objects %}
+/// Adds an object query parameter to `pairs`: `name[key]=value` for `style: deepObject`
+/// (`deep`), or one `key=value` pair per property for `style: form` with `explode: true`.
+/// Nested objects nest their keys, arrays are joined with commas and `null` is left out.
+{{ features.helper("push_object") }}
+pub(crate) fn push_object<T: serde::Serialize, E>(
+    pairs: &mut Vec<(String, String)>,
+    name: &str,
+    value: &T,
+    deep: bool,
+) -> Result<(), Error<E>> {
+    let invalid = |reason: String| {
+        Error::InvalidRequest(format!("query parameter `{name}` cannot be encoded: {reason}"))
+    };
+    let serde_json::Value::Object(map) =
+        serde_json::to_value(value).map_err(|e| invalid(e.to_string()))?
+    else {
+        return Err(invalid("it is not an object".to_owned()));
+    };
+    for (key, item) in map {
+        let key = if deep { format!("{name}[{key}]") } else { key };
+        push_value(pairs, key, item, deep);
+    }
+    Ok(())
+}
+
+{{ features.helper("push_object") }}
+fn push_value(pairs: &mut Vec<(String, String)>, key: String, value: serde_json::Value, deep: bool) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::String(text) => pairs.push((key, text)),
+        serde_json::Value::Array(items) => {
+            let items: Vec<String> = items
+                .into_iter()
+                .map(|item| match item {
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                })
+                .collect();
+            pairs.push((key, items.join(",")));
+        }
+        serde_json::Value::Object(map) if deep => {
+            for (inner, item) in map {
+                push_value(pairs, format!("{key}[{inner}]"), item, deep);
+            }
+        }
+        other => pairs.push((key, other.to_string())),
+    }
+}
+{% endif %}
+
 /// Parses the body of an error answer into the error type an operation declares.
 ///
 /// Generated models used as error bodies parse the body as JSON, whatever the status; the

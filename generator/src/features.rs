@@ -117,6 +117,13 @@ fn helpers_of(op: &Operation) -> Vec<&'static str> {
     if op.params.as_ref().is_some_and(|p| p.has_headers()) {
         helpers.push("header_value");
     }
+    if op
+        .params
+        .as_ref()
+        .is_some_and(|p| p.fields.iter().any(|f| f.encoding.is_object()))
+    {
+        helpers.push("push_object");
+    }
     helpers
 }
 

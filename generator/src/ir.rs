@@ -306,6 +306,30 @@ pub enum ParamEncoding {
     Comma,
     /// An array sent as the key repeated once per item (`style: form`, `explode: true`).
     Repeat,
+    /// An array joined with spaces (`style: spaceDelimited`).
+    Space,
+    /// An array joined with `|` (`style: pipeDelimited`).
+    Pipe,
+    /// An object sent as `name[key]=value` pairs (`style: deepObject`).
+    DeepObject,
+    /// An object sent as one `key=value` pair per property (`style: form`, `explode: true`).
+    FormObject,
+}
+
+impl ParamEncoding {
+    /// The separator that joins array items, for the joined styles.
+    pub fn separator(&self) -> &'static str {
+        match self {
+            ParamEncoding::Space => " ",
+            ParamEncoding::Pipe => "|",
+            _ => ",",
+        }
+    }
+
+    /// Reports whether the value is an object encoded by `push_object`.
+    pub fn is_object(&self) -> bool {
+        matches!(self, ParamEncoding::DeepObject | ParamEncoding::FormObject)
+    }
 }
 
 /// A generated model file.

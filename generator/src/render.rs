@@ -38,6 +38,7 @@ pub struct Flags {
     pub bytes: bool,
     pub by_status: bool,
     pub tri_state: bool,
+    pub objects: bool,
 }
 
 impl Flags {
@@ -61,6 +62,7 @@ impl Flags {
             flags.path_params |= !op.path_args.is_empty();
             if let Some(params) = &op.params {
                 flags.headers |= params.has_headers();
+                flags.objects |= params.fields.iter().any(|f| f.encoding.is_object());
                 flags.chrono |= params.fields.iter().any(|f| uses_chrono(&f.ty));
             }
             flags.chrono |= op.path_args.iter().any(|a| a.arg_ty.contains("chrono"));

@@ -306,19 +306,38 @@ impl Context<'_> {
                             (ParamLocation::Query, ParamEncoding::Repeat)
                         }
                         QueryStyle::Form => (ParamLocation::Query, ParamEncoding::Comma),
-                        other => {
-                            return Err(Error::Unsupported {
-                                pointer: pointer.clone(),
-                                construct: format!("query parameter style {other:?}"),
-                            })
-                        }
+                        QueryStyle::SpaceDelimited => (ParamLocation::Query, ParamEncoding::Space),
+                        QueryStyle::PipeDelimited => (ParamLocation::Query, ParamEncoding::Pipe),
+                        QueryStyle::DeepObject => (ParamLocation::Query, ParamEncoding::DeepObject),
                     }
                 }
             };
             let data = parameter.parameter_data_ref();
             let hint = format!("{type_hint}{}", naming::type_name(&data.name));
             let inner = self.parameter_type(data, pointer, schemas, &hint)?;
+            let object = match &inner {
+                Ty::Map(_) | Ty::Json => true,
+                Ty::Model(name) => schemas.is_object(name),
+                _ => false,
+            };
             let encoding = match (&inner, encoding) {
+                (_, ParamEncoding::DeepObject) if object => ParamEncoding::DeepObject,
+                (_, ParamEncoding::Repeat) if object && location == ParamLocation::Query => {
+                    ParamEncoding::FormObject
+                }
+                (_, _) if object => {
+                    return Err(Error::Unsupported {
+                        pointer: pointer.clone(),
+                        construct: "an object parameter not sent as `style: deepObject` or \
+                                    `style: form` with `explode: true`"
+                            .into(),
+                    })
+                }
+                (Ty::Vec(item), ParamEncoding::DeepObject)
+                | (Ty::Vec(item), ParamEncoding::Single) => {
+                    check_scalar(item, pointer)?;
+                    ParamEncoding::Comma
+                }
                 (Ty::Vec(item), encoding) => {
                     check_scalar(item, pointer)?;
                     encoding

@@ -102,6 +102,20 @@ impl<'a> Schemas<'a> {
         }
     }
 
+    /// Reports whether the model `name` is a struct, following aliases.
+    pub fn is_object(&self, name: &str) -> bool {
+        let mut current = name;
+        for _ in 0..=self.models.len() {
+            match self.models.get(current).map(|m| &m.kind) {
+                Some(ModelKind::Struct(_)) => return true,
+                Some(ModelKind::Alias(Ty::Model(next))) => current = next,
+                Some(ModelKind::Alias(Ty::Map(_) | Ty::Json)) => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Reports whether `schema` allows `null`.
     pub fn is_nullable<S: AsSchema>(&self, schema: &ReferenceOr<S>) -> bool {
         match schema {
