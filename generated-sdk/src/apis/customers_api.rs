@@ -36,13 +36,16 @@ impl CustomersApi {
     > {
         let url_path = "/customers";
         let builder = self.client.request(reqwest::Method::PUT, url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.id {
-            query_pairs.push(("id", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("id".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.external_customer_id {
             query_pairs
-                .push(("external_customer_id", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "external_customer_id".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         let builder = builder.query(&query_pairs);
         let builder = builder.json(&body);
@@ -118,34 +121,38 @@ impl CustomersApi {
     > {
         let url_path = "/customers/usage";
         let builder = self.client.request(reqwest::Method::GET, url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.customer_id {
-            query_pairs.push(("customer_id", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("customer_id".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.customer_lookup_key {
             query_pairs
-                .push(("customer_lookup_key", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "customer_lookup_key".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.feature_ids {
             let items: Vec<String> = value
                 .iter()
                 .map(crate::apis::ToParam::to_param)
                 .collect();
-            query_pairs.push(("feature_ids", items.join(",")));
+            query_pairs.push(("feature_ids".to_owned(), items.join(",")));
         }
         if let Some(value) = &params.feature_lookup_keys {
             let items: Vec<String> = value
                 .iter()
                 .map(crate::apis::ToParam::to_param)
                 .collect();
-            query_pairs.push(("feature_lookup_keys", items.join(",")));
+            query_pairs.push(("feature_lookup_keys".to_owned(), items.join(",")));
         }
         if let Some(value) = &params.subscription_ids {
             let items: Vec<String> = value
                 .iter()
                 .map(crate::apis::ToParam::to_param)
                 .collect();
-            query_pairs.push(("subscription_ids", items.join(",")));
+            query_pairs.push(("subscription_ids".to_owned(), items.join(",")));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await

@@ -107,10 +107,10 @@ impl EventsApi {
     > {
         let url_path = "/events/lookup";
         let builder = self.client.request(reqwest::Method::GET, url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         {
             let value = &params.id;
-            query_pairs.push(("id", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("id".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await

@@ -72,20 +72,24 @@ impl InvoicesApi {
     > {
         let url_path = format!("/invoices/{}", crate ::apis::encode_path(id),);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.expand_by_source {
             query_pairs
-                .push(("expand_by_source", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "expand_by_source".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.group_by {
             let items: Vec<String> = value
                 .iter()
                 .map(crate::apis::ToParam::to_param)
                 .collect();
-            query_pairs.push(("group_by", items.join(",")));
+            query_pairs.push(("group_by".to_owned(), items.join(",")));
         }
         if let Some(value) = &params.expand {
-            query_pairs.push(("expand", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("expand".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await
@@ -120,12 +124,16 @@ impl InvoicesApi {
     ) -> Result<Vec<u8>, crate::apis::Error<crate::models::ErrorsErrorResponse>> {
         let url_path = format!("/invoices/{}/pdf", crate ::apis::encode_path(id),);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.url {
-            query_pairs.push(("url", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("url".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.force_generate {
-            query_pairs.push(("force_generate", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push((
+                    "force_generate".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await

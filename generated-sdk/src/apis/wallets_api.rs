@@ -35,28 +35,31 @@ impl WalletsApi {
     > {
         let url_path = "/customers/wallets";
         let builder = self.client.request(reqwest::Method::GET, url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.param {
-            query_pairs.push(("-", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("-".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.expand {
-            query_pairs.push(("expand", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("expand".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.from_cache {
-            query_pairs.push(("from_cache", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("from_cache".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.id {
-            query_pairs.push(("id", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("id".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.include_real_time_balance {
             query_pairs
                 .push((
-                    "include_real_time_balance",
+                    "include_real_time_balance".to_owned(),
                     crate::apis::ToParam::to_param(value),
                 ));
         }
         if let Some(value) = &params.lookup_key {
-            query_pairs.push(("lookup_key", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("lookup_key".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await
@@ -131,9 +134,10 @@ impl WalletsApi {
             "/wallets/{}/balance/real-time", crate ::apis::encode_path(id),
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.expand {
-            query_pairs.push(("expand", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("expand".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await
@@ -175,65 +179,97 @@ impl WalletsApi {
             "/wallets/{}/transactions", crate ::apis::encode_path(id),
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
-        let mut query_pairs: Vec<(&str, String)> = Vec::new();
+        let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.created_by {
-            query_pairs.push(("created_by", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("created_by".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.credits_available_gt {
             query_pairs
-                .push(("credits_available_gt", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "credits_available_gt".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.end_time {
-            query_pairs.push(("end_time", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("end_time".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.expand {
-            query_pairs.push(("expand", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("expand".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.expiry_date_after {
             query_pairs
-                .push(("expiry_date_after", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "expiry_date_after".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.expiry_date_before {
             query_pairs
-                .push(("expiry_date_before", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "expiry_date_before".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.id {
-            query_pairs.push(("id", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("id".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.limit {
-            query_pairs.push(("limit", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("limit".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.offset {
-            query_pairs.push(("offset", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("offset".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.order {
-            query_pairs.push(("order", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("order".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.priority {
-            query_pairs.push(("priority", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("priority".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.reference_id {
-            query_pairs.push(("reference_id", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push((
+                    "reference_id".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.reference_type {
-            query_pairs.push(("reference_type", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push((
+                    "reference_type".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.start_time {
-            query_pairs.push(("start_time", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("start_time".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.status {
-            query_pairs.push(("status", crate::apis::ToParam::to_param(value)));
+            query_pairs
+                .push(("status".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         if let Some(value) = &params.transaction_reason {
             query_pairs
-                .push(("transaction_reason", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "transaction_reason".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.transaction_status {
             query_pairs
-                .push(("transaction_status", crate::apis::ToParam::to_param(value)));
+                .push((
+                    "transaction_status".to_owned(),
+                    crate::apis::ToParam::to_param(value),
+                ));
         }
         if let Some(value) = &params.type_ {
-            query_pairs.push(("type", crate::apis::ToParam::to_param(value)));
+            query_pairs.push(("type".to_owned(), crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
         crate::apis::client::send_json(builder).await
