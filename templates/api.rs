@@ -112,7 +112,7 @@ impl {{ group.name }} {
 {% if body.required %}
         let builder = {{ body.attach_owned() }};
 {% else %}
-        let builder = match &{{ body.ident }} {
+        let builder = match {{ body.ident }} {
             Some(value) => {{ body.attach_borrowed() }},
             None => builder,
         };
@@ -136,6 +136,20 @@ pub struct {{ params.name }} {
 {% endif %}
 {% endfor %}
 {% for op in group.operations %}
+{% if let Some(body) = op.body %}
+{% if body.has_choice() %}
+
+/// The request body of [`{{ group.name }}::{{ op.fn_name }}`], in the media type the caller
+/// picks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ body.ty.rust() }} {
+{% for choice in body.choices %}
+    /// Sent as `{{ choice.media_type }}`.
+    {{ choice.variant }}({{ choice.ty.rust() }}),
+{% endfor %}
+}
+{% endif %}
+{% endif %}
 {% for status_enum in op.status_enums %}
 
 {% if status_enum.success %}

@@ -39,6 +39,20 @@ impl {{ model.name }} {
         }
     }
 }
+{% if model.multipart %}
+
+impl {{ model.name }} {
+    /// Builds the `multipart/form-data` body: a file part for each binary field, a text
+    /// part for each other field that is set.
+    pub fn to_multipart(&self) -> reqwest::multipart::Form {
+        let mut form = reqwest::multipart::Form::new();
+{% for field in s.fields %}
+        {{ field.multipart_part() }}
+{% endfor %}
+        form
+    }
+}
+{% endif %}
 {% if s.derive_default && s.has_field_defaults() %}
 
 impl Default for {{ model.name }} {

@@ -131,7 +131,7 @@ fn helpers_of(op: &Operation) -> Vec<&'static str> {
 fn operation_models<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
     let mut types: Vec<&Ty> = vec![&op.ok, &op.error];
     if let Some(body) = &op.body {
-        types.push(&body.ty);
+        types.extend(body.choices.iter().map(|c| &c.ty));
     }
     if let Some(params) = &op.params {
         types.extend(params.fields.iter().map(|f| &f.ty));

@@ -221,10 +221,21 @@ impl ResponseKind {
 #[derive(Debug)]
 pub struct Body {
     pub ident: String,
+    /// The argument's type: the one choice's type, or the `<Method>Body` enum.
     pub ty: Ty,
     pub required: bool,
+    /// The media types the body can be sent as, one per encoding.
+    pub choices: Vec<BodyChoice>,
+}
+
+/// One media type a request body can be sent as.
+#[derive(Debug)]
+pub struct BodyChoice {
+    /// The variant of the `<Method>Body` enum, such as `Json`.
+    pub variant: String,
     pub media_type: String,
     pub encoding: BodyEncoding,
+    pub ty: Ty,
 }
 
 /// How a request body goes on the wire.
@@ -234,30 +245,74 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`, from the body's fields.
     Form,
+    /// `multipart/form-data`, one part per field.
+    Multipart,
     /// Text, with the spec's media type.
     Text,
     /// Raw bytes, with the spec's media type.
     Bytes,
 }
 
+impl BodyEncoding {
+    /// The variant name of this encoding in a `<Method>Body` enum.
+    pub fn variant(&self) -> &'static str {
+        match self {
+            BodyEncoding::Json => "Json",
+            BodyEncoding::Form => "Form",
+            BodyEncoding::Multipart => "Multipart",
+            BodyEncoding::Text => "Text",
+            BodyEncoding::Bytes => "Bytes",
+        }
+    }
+}
+
 impl Body {
+    /// Reports whether the caller picks the media type through a `<Method>Body` enum.
+    pub fn has_choice(&self) -> bool {
+        self.choices.len() > 1
+    }
+
     /// The builder call that attaches the body argument itself.
     pub fn attach_owned(&self) -> String {
-        self.attach(&format!("&{}", self.ident), &self.ident)
+        self.attach(&self.ident)
     }
 
-    /// The builder call that attaches an optional body borrowed as `value`.
+    /// The builder call that attaches an optional body, unwrapped as `value`.
     pub fn attach_borrowed(&self) -> String {
-        self.attach("value", "value.clone()")
+        self.attach("value")
     }
 
-    fn attach(&self, reference: &str, owned: &str) -> String {
+    fn attach(&self, value: &str) -> String {
+        match self.choices.as_slice() {
+            [one] => one.attach(value),
+            choices => {
+                let arms: Vec<String> = choices
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}::{}(value) => {},",
+                            self.ty.rust(),
+                            c.variant,
+                            c.attach("value")
+                        )
+                    })
+                    .collect();
+                format!("match {value} {{ {} }}", arms.join(" "))
+            }
+        }
+    }
+}
+
+impl BodyChoice {
+    /// The builder call that sends `value`, an owned value of this choice's type.
+    pub fn attach(&self, value: &str) -> String {
         let media = format!("{:?}", self.media_type);
         match self.encoding {
-            BodyEncoding::Json => format!("builder.json({reference})"),
-            BodyEncoding::Form => format!("builder.form({reference})"),
+            BodyEncoding::Json => format!("builder.json(&{value})"),
+            BodyEncoding::Form => format!("builder.form(&{value})"),
+            BodyEncoding::Multipart => format!("builder.multipart({value}.to_multipart())"),
             BodyEncoding::Text | BodyEncoding::Bytes => {
-                format!("builder.header(reqwest::header::CONTENT_TYPE, {media}).body({owned})")
+                format!("builder.header(reqwest::header::CONTENT_TYPE, {media}).body({value})")
             }
         }
     }
@@ -344,6 +399,8 @@ pub struct Model {
     /// Whether an operation uses this model as its error body, so it implements
     /// `ErrorBody`.
     pub error_body: bool,
+    /// Whether an operation sends this model as `multipart/form-data`.
+    pub multipart: bool,
 }
 
 /// The shape of a model.
@@ -417,6 +474,33 @@ impl StructModel {
 }
 
 impl Field {
+    /// The statement that adds this field to the multipart form `form`: a file part for
+    /// bytes, a text part otherwise, JSON text for structured values.
+    pub fn multipart_part(&self) -> String {
+        let wire = format!("{:?}", self.wire);
+        let (inner, optional) = match &self.ty {
+            Ty::Option(inner) => (inner.unwrapped(), true),
+            other => (other.unwrapped(), false),
+        };
+        let add = match inner {
+            Ty::Bytes => format!(
+                "form = form.part({wire}, reqwest::multipart::Part::bytes(value.clone()).file_name({wire}));"
+            ),
+            Ty::String => format!("form = form.text({wire}, value.clone());"),
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::DateTime | Ty::Date => {
+                format!("form = form.text({wire}, crate::apis::ToParam::to_param(value));")
+            }
+            _ => format!(
+                "form = form.text({wire}, ::serde_json::to_string(value).unwrap_or_default());"
+            ),
+        };
+        if optional {
+            format!("if let Some(value) = &self.{} {{ {add} }}", self.ident)
+        } else {
+            format!("{{ let value = &self.{}; {add} }}", self.ident)
+        }
+    }
+
     /// The expression a constructor or `Default` uses for this field when it is not given.
     pub fn unset_value(&self) -> String {
         match &self.default {

@@ -39,6 +39,7 @@ pub struct Flags {
     pub by_status: bool,
     pub tri_state: bool,
     pub objects: bool,
+    pub multipart: bool,
 }
 
 impl Flags {
@@ -57,6 +58,7 @@ impl Flags {
             if let ModelKind::Struct(s) = &model.kind {
                 flags.tri_state |= s.fields.iter().any(|f| f.tri_state);
             }
+            flags.multipart |= model.multipart;
         }
         for op in api.groups.iter().flat_map(|g| &g.operations) {
             flags.path_params |= !op.path_args.is_empty();
@@ -67,7 +69,11 @@ impl Flags {
             }
             flags.chrono |= op.path_args.iter().any(|a| a.arg_ty.contains("chrono"));
             flags.chrono |= uses_chrono(&op.ok) || uses_chrono(&op.error);
-            flags.chrono |= op.body.as_ref().is_some_and(|b| uses_chrono(&b.ty));
+            flags.chrono |= op
+                .body
+                .iter()
+                .flat_map(|b| &b.choices)
+                .any(|c| uses_chrono(&c.ty));
             match op.ok_kind {
                 ResponseKind::Json => flags.json = true,
                 ResponseKind::Empty => flags.empty = true,

@@ -10,8 +10,8 @@ use super::schema::Schemas;
 use crate::docs;
 use crate::error::{escape_pointer_segment, Error, Result};
 use crate::ir::{
-    Body, BodyEncoding, Group, Operation, ParamEncoding, ParamField, ParamLocation, ParamsStruct,
-    PathArg, ResponseKind, StatusEnum, StatusVariant, Ty,
+    Body, BodyChoice, BodyEncoding, Group, Operation, ParamEncoding, ParamField, ParamLocation,
+    ParamsStruct, PathArg, ResponseKind, StatusEnum, StatusVariant, Ty,
 };
 use crate::naming::{self, Scope};
 
@@ -408,46 +408,63 @@ impl Context<'_> {
                 }
             }
         };
-        let (media_type, media, encoding) = match json_media(&body.content) {
-            Some((media_type, media)) => (media_type, media, BodyEncoding::Json),
-            None => match other_media(&body.content) {
-                Some(found) => found,
-                None => {
-                    let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                    return Err(Error::Unsupported {
-                        pointer: format!("{pointer}/content"),
-                        construct: format!(
-                            "request body media types {types:?}; JSON, form-urlencoded, text \
-                             and octet-stream bodies are supported"
-                        ),
-                    });
+        let choices = media_choices(&body.content);
+        if choices.is_empty() {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            return Err(Error::Unsupported {
+                pointer: format!("{pointer}/content"),
+                construct: format!("request body without media types {types:?}"),
+            });
+        }
+        let mut lowered = Vec::with_capacity(choices.len());
+        for (media_type, media, encoding) in &choices {
+            let schema_pointer = format!(
+                "{pointer}/content/{}/schema",
+                escape_pointer_segment(media_type)
+            );
+            let ty = match (&media.schema, encoding) {
+                (_, BodyEncoding::Bytes) => Ty::Bytes,
+                (_, BodyEncoding::Text) => Ty::String,
+                (Some(schema), _) => {
+                    schemas.lower(schema, &schema_pointer, &format!("{type_hint}Request"))?
                 }
-            },
-        };
-        let schema_pointer = format!(
-            "{pointer}/content/{}/schema",
-            escape_pointer_segment(media_type)
-        );
-        let ty = match (&media.schema, encoding) {
-            (_, BodyEncoding::Bytes) => Ty::Bytes,
-            (_, BodyEncoding::Text) => Ty::String,
-            (Some(schema), _) => {
-                schemas.lower(schema, &schema_pointer, &format!("{type_hint}Request"))?
+                (None, _) => Ty::Json,
+            };
+            if *encoding == BodyEncoding::Multipart {
+                match &ty {
+                    Ty::Model(name) if schemas.is_object(name) => {
+                        schemas.mark_multipart(name);
+                    }
+                    _ => {
+                        return Err(Error::Unsupported {
+                            pointer: schema_pointer,
+                            construct: "a multipart/form-data body that is not an object".into(),
+                        })
+                    }
+                }
             }
-            (None, _) => Ty::Json,
-        };
+            lowered.push(BodyChoice {
+                variant: encoding.variant().to_owned(),
+                media_type: (*media_type).to_owned(),
+                encoding: *encoding,
+                ty,
+            });
+        }
         let name = self
             .op
             .extensions
             .get("x-codegen-request-body-name")
             .and_then(|v| v.as_str())
             .unwrap_or("body");
+        let ty = match lowered.as_slice() {
+            [one] => one.ty.clone(),
+            _ => Ty::Local(format!("{type_hint}Body")),
+        };
         Ok(Some(Body {
             ident: idents.claim(&naming::snake_ident(name, "body"), "_"),
             ty,
             required: body.required,
-            media_type: media_type.to_owned(),
-            encoding,
+            choices: lowered,
         }))
     }
 
@@ -615,23 +632,33 @@ fn sort_cases(mut cases: Vec<StatusVariant>) -> Vec<StatusVariant> {
     cases
 }
 
-/// Picks a non-JSON request media type the client can send: a form, text, or raw bytes.
-fn other_media(
+/// Lists the ways a request body can be sent, one per encoding, in the order JSON, form,
+/// multipart, text, bytes; within an encoding the first media type in sorted order wins.
+fn media_choices(
     content: &indexmap::IndexMap<String, MediaType>,
-) -> Option<(&str, &MediaType, BodyEncoding)> {
+) -> Vec<(&str, &MediaType, BodyEncoding)> {
     let mut keys: Vec<&String> = content.keys().collect();
     keys.sort();
-    let pick = |wanted: &dyn Fn(&str) -> bool, encoding| {
-        keys.iter()
-            .find(|k| wanted(k.split(';').next().unwrap_or("").trim()))
-            .map(|k| (k.as_str(), &content[*k], encoding))
-    };
-    pick(
-        &|k| k == "application/x-www-form-urlencoded",
-        BodyEncoding::Form,
-    )
-    .or_else(|| pick(&|k| k.starts_with("text/"), BodyEncoding::Text))
-    .or_else(|| pick(&|k| k != "multipart/form-data", BodyEncoding::Bytes))
+    let mut out: Vec<(&str, &MediaType, BodyEncoding)> = Vec::new();
+    for key in keys {
+        let base = key.split(';').next().unwrap_or("").trim();
+        let encoding = match base {
+            "application/json" | "*/*" => BodyEncoding::Json,
+            _ if base.ends_with("+json") => BodyEncoding::Json,
+            "application/x-www-form-urlencoded" => BodyEncoding::Form,
+            "multipart/form-data" => BodyEncoding::Multipart,
+            _ if base.starts_with("text/") => BodyEncoding::Text,
+            _ => BodyEncoding::Bytes,
+        };
+        let preferred = base == "application/json";
+        match out.iter_mut().find(|(_, _, e)| *e == encoding) {
+            Some(existing) if preferred => *existing = (key.as_str(), &content[key], encoding),
+            Some(_) => {}
+            None => out.push((key.as_str(), &content[key], encoding)),
+        }
+    }
+    out.sort_by_key(|(_, _, encoding)| *encoding as u8);
+    out
 }
 
 /// Picks the JSON media type of a body: `application/json`, any `+json`, or `*/*`.

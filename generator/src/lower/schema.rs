@@ -116,6 +116,24 @@ impl<'a> Schemas<'a> {
         false
     }
 
+    /// Marks the struct `name`, or the struct an alias names, as sent as multipart form data.
+    pub fn mark_multipart(&mut self, name: &str) {
+        let mut current = name.to_owned();
+        for _ in 0..=self.models.len() {
+            match self.models.get_mut(&current) {
+                Some(Model {
+                    kind: ModelKind::Alias(Ty::Model(next)),
+                    ..
+                }) => current = next.clone(),
+                Some(model) => {
+                    model.multipart = true;
+                    return;
+                }
+                None => return,
+            }
+        }
+    }
+
     /// Reports whether `schema` allows `null`.
     pub fn is_nullable<S: AsSchema>(&self, schema: &ReferenceOr<S>) -> bool {
         match schema {
@@ -176,6 +194,7 @@ impl<'a> Schemas<'a> {
             docs,
             kind,
             error_body: false,
+            multipart: false,
         };
         self.models.insert(name, model);
     }
