@@ -79,10 +79,15 @@ fn upstream_revision_changes_only_its_files() {
 
 /// What 2026-08-21 changes: it adds `POST /usage-records/search` under a new tag (a new API
 /// file, and the module lists in `lib.rs` and `apis/mod.rs`), adds six schemas (one with an
-/// inline enum, `TypesUsageRecordFilterOrder`) and changes three. The manifest lists files
-/// and records the spec's digest, so it changes with every revision.
+/// inline enum, `TypesUsageRecordFilterOrder`) and changes three. The new tag is a new cargo
+/// feature, listed in `Cargo.toml` and in the `cfg` lists of the client helpers it calls.
+/// The manifest and the API record list everything and record the spec's digest, so they
+/// change with every revision.
 const EXPECTED_CHANGES: &[&str] = &[
+    "Cargo.toml",
+    "sdkgen-api.json",
     "sdkgen-manifest.json",
+    "src/apis/client.rs",
     "src/apis/mod.rs",
     "src/apis/usage_records_api.rs",
     "src/lib.rs",
