@@ -209,6 +209,41 @@ fn retry_after_seconds_is_a_floor() {
 }
 
 #[test]
+fn retry_after_http_date_is_a_floor() {
+    // The date is written when the first request arrives; HTTP dates have whole seconds,
+    // so the wait is between two and three seconds.
+    let server = Server::start(Rule::from_fn(|_, index| {
+        if index == 0 {
+            let at = std::time::SystemTime::now() + Duration::from_secs(3);
+            Response::new(503)
+                .header("Retry-After", httpdate::fmt_http_date(at))
+                .into()
+        } else {
+            accepted()
+        }
+    }))
+    .unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new()
+        .retry_delay(Duration::from_millis(10))
+        .install(&events)
+        .unwrap();
+    let outcomes = Outcomes::new();
+
+    events
+        .events_post_async(event(1), outcomes.callback())
+        .unwrap();
+    queue.flush(WAIT).unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let gap = requests[1].received_at - requests[0].received_at;
+    assert!(gap >= Duration::from_secs(2), "retried after {gap:?}");
+    assert!(gap < Duration::from_secs(4), "retried after {gap:?}");
+    assert!(outcomes.records()[0].delivered);
+}
+
+#[test]
 fn retry_after_is_clamped_to_cap() {
     let busy = Response::new(503).header("Retry-After", "86400");
     let server = Server::start(Rule::queue([busy.into()], accepted())).unwrap();
