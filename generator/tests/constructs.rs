@@ -38,5 +38,5 @@ fn constructs_fixture_behaves() {
     assert!(ok, "cargo doc failed:\n{output}");
     let (ok, output) = support::cargo(&out, &["test", "--quiet", "--test", "constructs"], &[]);
     assert!(ok, "constructs tests failed:\n{output}");
-    assert!(output.contains("16 passed"), "{output}");
+    assert!(output.contains("17 passed"), "{output}");
 }

@@ -71,8 +71,13 @@ fn mark_error_bodies(groups: &mut [Group], models: &mut [crate::ir::Model]) {
         .map(|(i, m)| (m.name.clone(), i))
         .collect();
     for op in groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
-        let Ty::Model(name) = &op.error else {
-            continue;
+        let name = match &op.error {
+            Ty::Model(name) => name,
+            Ty::Json | Ty::Local(_) => continue,
+            _ => {
+                op.error = Ty::Json;
+                continue;
+            }
         };
         let mut current = name.clone();
         let target = loop {
