@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod naming;
 pub mod render;
 pub mod surface;
+pub mod swagger2;
 pub mod write;
 
 use std::path::{Path, PathBuf};
