@@ -416,3 +416,35 @@ fn all_of_ref_beside_enum() {
         "{item}"
     );
 }
+
+#[test]
+fn form_parameters_become_form_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("forms.yaml");
+    std::fs::write(
+        &spec,
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /login:\n    post:\n      tags: [Auth]\n      operationId: login\n      parameters:\n        - {in: formData, name: user, type: string, required: true}\n      responses:\n        '204': {description: ok}\n  /upload:\n    post:\n      tags: [Auth]\n      operationId: upload\n      parameters:\n        - {in: formData, name: file, type: file, required: true}\n        - {in: formData, name: note, type: string}\n      responses:\n        '204': {description: ok}\n",
+    )
+    .unwrap();
+    let mut options = sdkgen::Options::new(&spec);
+    options.patch = false;
+    let generated = sdkgen::generate(&options).unwrap_or_else(|e| panic!("generating: {e}"));
+
+    let api = &generated.files["src/apis/auth_api.rs"];
+    assert!(
+        api.contains("let builder = builder.form(&body);\n"),
+        "{api}"
+    );
+    assert!(
+        api.contains("let builder = builder.multipart(body.to_multipart());\n"),
+        "{api}"
+    );
+    let login = &generated.files["src/models/login_request.rs"];
+    assert!(login.contains("    pub user: String,\n"), "{login}");
+    let upload = &generated.files["src/models/upload_request.rs"];
+    assert!(upload.contains("    pub file: Vec<u8>,\n"), "{upload}");
+    assert!(
+        upload.contains("    pub note: Option<String>,\n"),
+        "{upload}"
+    );
+}
