@@ -28,12 +28,23 @@ pub enum Error {
         message: String,
     },
 
-    /// The document is JSON or YAML, but not an OpenAPI 3.0.x document.
+    /// The document is JSON or YAML, but neither OpenAPI 3.0.x nor Swagger 2.0.
     #[error("{}: {found}; {hint}", path.display())]
     UnsupportedVersion {
         path: PathBuf,
         found: String,
         hint: &'static str,
+    },
+
+    /// A Swagger 2.0 document has a value the conversion to OpenAPI 3.0 cannot handle.
+    #[error(
+        "{}: invalid Swagger 2.0 document at {pointer}: {message}; fix that value in the spec",
+        path.display()
+    )]
+    InvalidSwagger {
+        path: PathBuf,
+        pointer: String,
+        message: String,
     },
 
     /// The document does not match the OpenAPI 3.0 schema.

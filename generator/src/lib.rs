@@ -1,10 +1,11 @@
-//! Generates a Rust client SDK from an OpenAPI 3.0 document.
+//! Generates a Rust client SDK from an OpenAPI 3.0 or Swagger 2.0 document.
 //!
-//! The pipeline: [`load`] reads and checks the spec, [`lower`] turns it into the
-//! intermediate model of [`ir`], [`render`] prints that through the askama templates and
-//! formats each file, the patch pass of `sdkgen-patches` injects the event sender, and
-//! [`write`] swaps the result into the output folder. [`surface`] records the crate's public
-//! API in a file of the crate, and [`diff`] compares two such records.
+//! The pipeline: [`load`] reads and checks the spec, converting Swagger 2.0 with
+//! [`swagger2`], [`lower`] turns it into the intermediate model of [`ir`], [`render`] prints
+//! that through the askama templates and formats each file, the patch pass of
+//! `sdkgen-patches` injects the event sender, and [`write`] swaps the result into the output
+//! folder. [`surface`] records the crate's public API in a file of the crate, and [`diff`]
+//! compares two such records.
 
 pub mod diff;
 pub mod docs;
@@ -17,6 +18,7 @@ pub mod manifest;
 pub mod naming;
 pub mod render;
 pub mod surface;
+pub mod swagger2;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -100,11 +102,11 @@ pub fn generate(options: &Options) -> Result<Generated> {
     let spec = load::load(&options.spec)?;
     let operation_count: usize = spec.doc.operations().count();
     let schema_count = spec.doc.components.as_ref().map_or(0, |c| c.schemas.len());
-    stage(
-        "load",
-        format!("{operation_count} operations, {schema_count} schemas"),
-        &mut clock,
-    );
+    let mut summary = format!("{operation_count} operations, {schema_count} schemas");
+    if spec.converted_from_swagger2 {
+        summary.push_str(", converted from Swagger 2.0");
+    }
+    stage("load", summary, &mut clock);
 
     let api = lower::lower(&spec.doc)?;
     stage(

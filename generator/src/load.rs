@@ -1,19 +1,25 @@
 //! Reads a spec file, reports syntax errors with line and column, checks the OpenAPI version,
-//! and deserializes the document into `openapiv3` types with a JSON pointer for any mismatch.
+//! converts a Swagger 2.0 document to OpenAPI 3.0, and deserializes the document into
+//! `openapiv3` types with a JSON pointer for any mismatch.
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{escape_pointer_segment, Error, Result};
+use crate::swagger2;
 
-/// A spec that parsed and is an OpenAPI 3.0.x document.
+/// A spec that parsed and is an OpenAPI 3.0.x document, or a Swagger 2.0 document converted
+/// to one.
 #[derive(Debug)]
 pub struct Spec {
     /// The path the spec was read from.
     pub path: PathBuf,
-    /// The document as plain JSON, for checks that `openapiv3` does not keep.
+    /// The OpenAPI 3.0 document as plain JSON, for checks that `openapiv3` does not keep. For
+    /// a Swagger 2.0 file this is the converted document.
     pub raw: serde_json::Value,
+    /// Whether the file was Swagger 2.0 and `raw` is its conversion.
+    pub converted_from_swagger2: bool,
     /// The typed document.
     pub doc: openapiv3::OpenAPI,
     /// Hex SHA-256 of the file's bytes, recorded in the manifest.
@@ -28,15 +34,37 @@ pub fn load(path: &Path) -> Result<Spec> {
     })?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let text = String::from_utf8_lossy(&bytes);
-    let raw = parse_text(path, &text)?;
-    check_version(path, &raw)?;
+    let parsed = parse_text(path, &text)?;
+    let (raw, converted_from_swagger2) = match check_version(path, &parsed)? {
+        Version::OpenApi3 => (parsed, false),
+        Version::Swagger2 => {
+            let converted = swagger2::convert(&parsed).map_err(|e| Error::InvalidSwagger {
+                path: path.to_owned(),
+                pointer: e.pointer,
+                message: e.message,
+            })?;
+            log::info!(
+                "{}: converted Swagger 2.0 to OpenAPI {}",
+                path.display(),
+                swagger2::OPENAPI_VERSION
+            );
+            (converted, true)
+        }
+    };
     let doc = to_openapi(path, &raw)?;
     Ok(Spec {
         path: path.to_owned(),
         raw,
+        converted_from_swagger2,
         doc,
         sha256,
     })
+}
+
+/// The kinds of document the loader reads.
+enum Version {
+    OpenApi3,
+    Swagger2,
 }
 
 fn is_json(path: &Path, text: &str) -> bool {
@@ -78,7 +106,7 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn check_version(path: &Path, raw: &serde_json::Value) -> Result<()> {
+fn check_version(path: &Path, raw: &serde_json::Value) -> Result<Version> {
     let unsupported = |found: String, hint| Error::UnsupportedVersion {
         path: path.to_owned(),
         found,
@@ -91,9 +119,15 @@ fn check_version(path: &Path, raw: &serde_json::Value) -> Result<()> {
         ));
     }
     if let Some(swagger) = raw.get("swagger") {
+        // An unquoted `swagger: 2.0` in YAML is the number 2.0, not the string the
+        // specification requires, but it names the same version.
+        let is_2_0 = swagger.as_str() == Some("2.0") || swagger.as_f64() == Some(2.0);
+        if is_2_0 {
+            return Ok(Version::Swagger2);
+        }
         return Err(unsupported(
             format!(
-                "Swagger {} document found, but only OpenAPI 3.0.x is supported",
+                "Swagger {} document found, but only Swagger 2.0 and OpenAPI 3.0.x are supported",
                 show(swagger)
             ),
             "convert it to OpenAPI 3.0 first",
@@ -104,7 +138,9 @@ fn check_version(path: &Path, raw: &serde_json::Value) -> Result<()> {
             "not an OpenAPI document: the `openapi` field is missing".into(),
             "pass an OpenAPI 3.0.x document, which starts with `openapi: 3.0.3` or similar",
         )),
-        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {
+            Ok(Version::OpenApi3)
+        }
         Some(serde_json::Value::String(v)) if v.starts_with("3.1") => Err(unsupported(
             format!("OpenAPI {v} document found, but only OpenAPI 3.0.x is supported"),
             "write the spec as OpenAPI 3.0 (3.1's JSON Schema dialect is not supported yet)",

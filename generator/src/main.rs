@@ -1,4 +1,5 @@
-//! The `sdkgen` command: generates, or checks, an SDK crate from an OpenAPI 3.0 spec.
+//! The `sdkgen` command: generates, or checks, an SDK crate from an OpenAPI 3.0 or Swagger
+//! 2.0 spec.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "sdkgen",
     version,
-    about = "Generate a Rust client SDK from an OpenAPI 3.0 spec"
+    about = "Generate a Rust client SDK from an OpenAPI 3.0 or Swagger 2.0 spec"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,7 +27,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Args {
-    /// The OpenAPI 3.0 spec, JSON or YAML.
+    /// The OpenAPI 3.0 or Swagger 2.0 spec, JSON or YAML.
     #[arg(long)]
     spec: PathBuf,
     /// The crate folder to write or check.

@@ -133,10 +133,38 @@ fn truncated_upstream_json() {
 }
 
 #[test]
-fn swagger_2_is_named() {
-    let stderr = run_bad(&support::upstream("flexprice-2026-08-21.swagger2.yaml"));
+fn swagger_1_2_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = write_spec(
+        dir.path(),
+        "v12.json",
+        "{\"swagger\": \"1.2\", \"apis\": []}\n",
+    );
+    let stderr = run_bad(&spec);
     assert!(
-        stderr.contains("Swagger 2.0 document found, but only OpenAPI 3.0.x is supported"),
+        stderr.contains(
+            "v12.json: Swagger 1.2 document found, but only Swagger 2.0 and OpenAPI 3.0.x are \
+             supported; convert it to OpenAPI 3.0 first"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn swagger_2_conversion_error_has_pointer() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = write_spec(
+        dir.path(),
+        "two-bodies.yaml",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    post:\n      parameters:\n        - {in: body, name: a, schema: {type: object}}\n        - {in: body, name: b, schema: {type: object}}\n      responses:\n        '204': {description: ok}\n",
+    );
+    let stderr = run_bad(&spec);
+    assert!(
+        stderr.contains(
+            "two-bodies.yaml: invalid Swagger 2.0 document at #/paths/~1things/post/parameters/1: \
+             a second body parameter, but `a` is already the body; an operation takes at most \
+             one; fix that value in the spec"
+        ),
         "{stderr}"
     );
 }

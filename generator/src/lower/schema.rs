@@ -305,6 +305,16 @@ impl<'a> Schemas<'a> {
             return Ok(Ty::Json);
         };
         match any.typ.as_deref() {
+            // swaggo writes a field that refers to an enum with its own `enum` list as
+            // `allOf: [$ref]` beside that list, which `openapiv3` reads as an untyped schema.
+            // The field's type is the referenced schema.
+            None if any.all_of.len() == 1
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none() =>
+            {
+                self.lower(&any.all_of[0], &format!("{pointer}/allOf/0"), hint)
+            }
             None if any.items.is_some() => {
                 Err(unsupported(pointer, "`items` without `type: array`"))
             }
