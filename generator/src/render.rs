@@ -279,45 +279,63 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         "the models module",
         options,
     )?;
-    for model in &api.models {
-        let path = format!("src/models/{}.rs", model.module);
-        let item = format!("schema `{}`", model.source);
-        match &model.kind {
-            ModelKind::Struct(s) => rust_file(
-                &mut files,
-                &path,
-                &StructTemplate { model, s },
-                "model_struct.rs",
-                &item,
-                options,
-            )?,
-            ModelKind::Enum(e) => rust_file(
-                &mut files,
-                &path,
-                &EnumTemplate { model, e },
-                "model_enum.rs",
-                &item,
-                options,
-            )?,
-            ModelKind::Union(u) => rust_file(
-                &mut files,
-                &path,
-                &UnionTemplate { model, u },
-                "model_union.rs",
-                &item,
-                options,
-            )?,
-            ModelKind::Alias(ty) => rust_file(
-                &mut files,
-                &path,
-                &AliasTemplate { model, ty },
-                "model_alias.rs",
-                &item,
-                options,
-            )?,
-        }
+    // Model files are independent, so they render on every core; the map keeps the output
+    // order fixed whatever order the threads finish in.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    let chunk = api.models.len().div_ceil(threads).max(1);
+    let rendered: Vec<Result<Files>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = api
+            .models
+            .chunks(chunk)
+            .map(|models| {
+                scope.spawn(move || {
+                    let mut files = Files::new();
+                    for model in models {
+                        model_file(&mut files, model, options)?;
+                    }
+                    Ok(files)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for part in rendered {
+        files.extend(part?);
     }
     Ok(files)
+}
+
+/// Renders one model's file into `files`.
+fn model_file(files: &mut Files, model: &Model, options: &RenderOptions) -> Result<()> {
+    let path = format!("src/models/{}.rs", model.module);
+    let item = format!("schema `{}`", model.source);
+    match &model.kind {
+        ModelKind::Struct(s) => {
+            let template = StructTemplate { model, s };
+            rust_file(files, &path, &template, "model_struct.rs", &item, options)
+        }
+        ModelKind::Enum(e) => {
+            let template = EnumTemplate { model, e };
+            rust_file(files, &path, &template, "model_enum.rs", &item, options)
+        }
+        ModelKind::Union(u) => {
+            let template = UnionTemplate { model, u };
+            rust_file(files, &path, &template, "model_union.rs", &item, options)
+        }
+        ModelKind::Alias(ty) => {
+            let template = AliasTemplate { model, ty };
+            rust_file(files, &path, &template, "model_alias.rs", &item, options)
+        }
+    }
 }
 
 fn render_text(template: &impl Template, name: &'static str, item: &str) -> Result<String> {
