@@ -491,3 +491,10 @@ pub(crate) async fn send_empty<E: serde::de::DeserializeOwned>(
 ) -> Result<(), Error<E>> {
     send_checked(request).await.map(|_| ())
 }
+
+/// Sends `request` and returns the 2xx body as bytes.
+pub(crate) async fn send_bytes<E: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> Result<Vec<u8>, Error<E>> {
+    send_checked(request).await.map(|(_, bytes)| bytes)
+}

@@ -128,7 +128,7 @@ impl InvoicesApi {
             query_pairs.push(("force_generate", crate::apis::ToParam::to_param(value)));
         }
         let builder = builder.query(&query_pairs);
-        crate::apis::client::send_json(builder).await
+        crate::apis::client::send_bytes(builder).await
     }
 
     /// Void an invoice
