@@ -6,9 +6,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use flexprice::apis::customers_api::GetCustomerUsageSummaryParams;
+use flexprice::apis::invoices_api::GetInvoicePdfParams;
 use flexprice::apis::wallets_api::GetCustomerWalletsParams;
 use flexprice::models::IngestEventRequest;
-use flexprice::{ApiClient, Configuration, CustomersApi, Error, EventsApi, WalletsApi};
+use flexprice::{
+    ApiClient, Configuration, CustomersApi, Error, EventsApi, InvoicesApi, WalletsApi,
+};
 use testkit::{Response, Rule, Server};
 
 const KEY: &str = "sk_test_1234";
@@ -156,6 +159,25 @@ fn undecodable_body_is_a_decode_error() {
         source.to_string(),
         "invalid type: integer `7`, expected a string at line 1 column 14"
     );
+}
+
+/// Regression: the PDF's `*/*` binary response was parsed as JSON.
+#[test]
+fn binary_response_returns_raw_bytes() {
+    let pdf = b"%PDF-1.7\n\xff\x00".to_vec();
+    let server = Server::start(Rule::fixed(
+        Response::new(200)
+            .header("content-type", "application/pdf")
+            .body(pdf.clone()),
+    ))
+    .unwrap();
+    let invoices = InvoicesApi::new(client(&server));
+    let bytes = runtime()
+        .block_on(invoices.get_invoice_pdf("inv-1", GetInvoicePdfParams::default()))
+        .unwrap();
+
+    assert_eq!(bytes, pdf);
+    assert_eq!(server.requests()[0].target, "/invoices/inv-1/pdf");
 }
 
 #[test]

@@ -553,3 +553,10 @@ pub(crate) async fn send_empty<E: ErrorBody>(
 ) -> Result<(), Error<E>> {
     send_checked(request).await.map(|_| ())
 }
+
+/// Sends `request` and returns the 2xx body as bytes.
+pub(crate) async fn send_bytes<E: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> Result<Vec<u8>, Error<E>> {
+    send_checked(request).await.map(|(_, bytes)| bytes)
+}

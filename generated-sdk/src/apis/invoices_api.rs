@@ -136,7 +136,7 @@ impl InvoicesApi {
                 ));
         }
         let builder = builder.query(&query_pairs);
-        crate::apis::client::send_json(builder).await
+        crate::apis::client::send_bytes(builder).await
     }
 
     /// Void an invoice

@@ -617,6 +617,12 @@ impl Context<'_> {
                 Some(schema) => schemas.lower(schema, &schema_pointer, hint)?,
                 None => Ty::Json,
             };
+            // A `type: string, format: binary` schema is a file, such as the PDF that swaggo
+            // declares under `*/*`, so the body is read as bytes and not parsed as JSON.
+            // NOTE: a `$ref` to a binary component schema is still parsed as JSON.
+            if ty == Ty::Bytes {
+                return Ok(Some((Ty::Bytes, ResponseKind::Bytes)));
+            }
             return Ok(Some((ty, ResponseKind::Json)));
         }
         if response.content.keys().any(|k| k.starts_with("text/")) {
