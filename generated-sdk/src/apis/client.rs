@@ -555,7 +555,8 @@ pub(crate) async fn send_empty<E: ErrorBody>(
 }
 
 /// Sends `request` and returns the 2xx body as bytes.
-pub(crate) async fn send_bytes<E: serde::de::DeserializeOwned>(
+#[cfg(feature = "invoices")]
+pub(crate) async fn send_bytes<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<Vec<u8>, Error<E>> {
     send_checked(request).await.map(|(_, bytes)| bytes)
