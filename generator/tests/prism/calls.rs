@@ -295,7 +295,12 @@ impl<'a> OperationContext<'a> {
         }
 
         if let Some(body) = &op.body {
-            let json = self.body_value(raw_op, &pointer, &body.media_type)?;
+            // The 2026 spec offers one media type per body, so there is no `<Method>Body` enum
+            // to build here.
+            let [choice] = body.choices.as_slice() else {
+                return Err(format!("{pointer}: a body with several media types"));
+            };
+            let json = self.body_value(raw_op, &pointer, &choice.media_type)?;
             let ty = sdk_type(&body.arg_ty());
             writeln!(
                 out,
