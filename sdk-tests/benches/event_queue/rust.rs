@@ -169,9 +169,10 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
     for share in split(events, CONNECTIONS) {
         let url = url.clone();
         let barrier = Arc::clone(&barrier);
-        threads.push(thread::spawn(move || {
-            reqwest_thread(&url, share, per_request, &barrier)
-        }));
+        let spawned = thread::Builder::new()
+            .name("bench-reqwest".to_owned())
+            .spawn(move || reqwest_thread(&url, share, per_request, &barrier))?;
+        threads.push(spawned);
     }
     barrier.wait();
     let started = Instant::now();
@@ -279,7 +280,8 @@ pub fn raw_sockets(events: usize, per_request: usize) -> anyhow::Result<Delivery
         let request = raw_request(&server.url(), per_request)?;
         let address = server.addr();
         let barrier = Arc::clone(&barrier);
-        threads.push(thread::spawn(move || -> anyhow::Result<()> {
+        let spawned = thread::Builder::new().name("bench-raw".to_owned());
+        threads.push(spawned.spawn(move || -> anyhow::Result<()> {
             let connected = raw_connect(address);
             // Waits even when connecting failed, so that the main thread is not left waiting.
             barrier.wait();
@@ -296,7 +298,7 @@ pub fn raw_sockets(events: usize, per_request: usize) -> anyhow::Result<Delivery
                 );
             }
             Ok(())
-        }));
+        })?);
     }
     barrier.wait();
     let started = Instant::now();
