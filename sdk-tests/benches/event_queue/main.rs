@@ -6,15 +6,15 @@
 //! - the latency of `events_post_async` while the queue is half full behind a stalled
 //!   server;
 //! - delivered events per second, single-event and batched, against a server that
-//!   answers 202 at once;
+//!   responds with 202 at once;
 //! - the baselines: a plain loop of reqwest calls over as many connections as the queue
-//!   has workers (the ceiling), raw sockets (what the server sustains), and the event
-//!   helper of FlexPrice's Python SDK 1.0 when [`python::PYTHON_VARIABLE`] names an
-//!   interpreter that has it.
+//!   has workers (the ceiling), the same loop through the SDK's `ingest_event`, raw
+//!   sockets (what the server sustains), and the event helper of FlexPrice's Python SDK
+//!   1.0 when [`python::PYTHON_VARIABLE`] names an interpreter that has it.
 //!
-//! Run it with `cargo bench -p sdk-tests --bench event_queue`; BENCHMARKS.md at the
+//! Run it with `cargo bench -p sdk-tests --bench event_queue`. BENCHMARKS.md at the
 //! repository root records the results. `EVENT_QUEUE_BENCH_ROUNDS` sets the number of
-//! rounds (default 5). Every server listens on 127.0.0.1 only.
+//! rounds (default 11). Every server listens on 127.0.0.1 only.
 
 mod python;
 mod report;
@@ -37,7 +37,7 @@ const LATENCY_PLAN: LatencyPlan = LatencyPlan {
     fill: 4_000,
     timed: 2_000,
 };
-/// Events of one single-event run: about 1.5 s at the rates of the reqwest ceiling.
+/// Events of one single-event run: about 1 s at the rates of the reqwest ceiling.
 const SINGLE_EVENTS: usize = 20_000;
 /// Events of one batched run.
 const BATCHED_EVENTS: usize = 200_000;
@@ -48,7 +48,7 @@ const BATCH_LINGER: Duration = Duration::from_millis(5);
 const PYTHON_EVENTS: usize = 4_000;
 /// Environment variable that sets the number of rounds.
 const ROUNDS_VARIABLE: &str = "EVENT_QUEUE_BENCH_ROUNDS";
-const DEFAULT_ROUNDS: usize = 5;
+const DEFAULT_ROUNDS: usize = 11;
 
 /// Size and fill level of a latency run.
 pub struct LatencyPlan {
@@ -69,6 +69,9 @@ pub struct Delivery {
     pub events: usize,
     pub requests: u64,
     pub elapsed: Duration,
+    /// CPU time of this process during the run, all threads including the server's, or
+    /// `None` when the client ran in another process.
+    pub cpu: Option<Duration>,
     /// Durations of the enqueue calls during the run; empty for the baselines.
     pub enqueue: Vec<Duration>,
 }
@@ -77,6 +80,12 @@ impl Delivery {
     /// Returns the delivered events per second.
     pub fn rate(&self) -> f64 {
         self.events as f64 / self.elapsed.as_secs_f64()
+    }
+
+    /// Returns the CPU time of this process per event, in microseconds.
+    pub fn cpu_per_event(&self) -> Option<f64> {
+        let cpu = self.cpu?;
+        Some(cpu.as_secs_f64() * 1e6 / self.events as f64)
     }
 }
 
@@ -134,6 +143,7 @@ fn run_round(round: usize, python: Option<&PythonHelper>) -> anyhow::Result<Roun
     let ceiling = || rust::reqwest_loop(SINGLE_EVENTS, 1).context("reqwest loop run");
     let single = || rust::queue_delivery(SINGLE_EVENTS, None).context("single-event run");
     let (ceiling, queue_single) = in_turn(round, ceiling, single)?;
+    let sdk_loop = rust::sdk_loop(SINGLE_EVENTS).context("SDK loop run")?;
 
     let batching = Some((BATCH_EVENTS, BATCH_LINGER));
     let ceiling_bulk =
@@ -151,6 +161,7 @@ fn run_round(round: usize, python: Option<&PythonHelper>) -> anyhow::Result<Roun
         raw_single,
         raw_bulk,
         ceiling,
+        sdk_loop,
         ceiling_bulk,
         queue_single,
         queue_batched,

@@ -144,6 +144,7 @@ impl PythonHelper {
             events,
             requests: server.requests(),
             elapsed: Duration::from_secs_f64(output.seconds),
+            cpu: None,
             enqueue: nanos(&output.enqueue_ns),
         })
     }

@@ -21,6 +21,7 @@ pub struct Round {
     pub raw_single: Delivery,
     pub raw_bulk: Delivery,
     pub ceiling: Delivery,
+    pub sdk_loop: Delivery,
     pub ceiling_bulk: Delivery,
     pub queue_single: Delivery,
     pub queue_batched: Delivery,
@@ -107,11 +108,18 @@ impl Summary {
     }
 
     fn render_delivery(&self, out: &mut String) {
-        out.push_str("Delivery against a server that answers 202 at once\n\n");
-        out.push_str("| workload | events per run | requests per run | events/s |\n");
-        out.push_str("| --- | ---: | ---: | ---: |\n");
+        out.push_str(
+            "Delivery against a server that responds with 202 at once. CPU is that of the \
+             benchmark process, server included, so the Python helper's own CPU is not \
+             counted\n\n",
+        );
+        out.push_str(
+            "| workload | events per run | requests per run | events/s | \
+             CPU per event (µs) |\n",
+        );
+        out.push_str("| --- | ---: | ---: | ---: | ---: |\n");
         let batch = format!("{BATCH_EVENTS} events per request");
-        let rows: [(String, Pick); 7] = [
+        let rows: [(String, Pick); 8] = [
             (
                 format!("raw sockets, 1 event per request, {CONNECTIONS} connections"),
                 |r| Some(&r.raw_single),
@@ -123,6 +131,10 @@ impl Summary {
             (
                 format!("reqwest loop, 1 event per request, {CONNECTIONS} connections (ceiling)"),
                 |r| Some(&r.ceiling),
+            ),
+            (
+                format!("SDK `ingest_event` loop, 1 event per request, {CONNECTIONS} connections"),
+                |r| Some(&r.sdk_loop),
             ),
             (
                 format!("reqwest loop, {batch}, {CONNECTIONS} connections"),
@@ -149,9 +161,15 @@ impl Summary {
             };
             let rates: Vec<f64> = runs.iter().map(|run| run.rate()).collect();
             let requests: Vec<f64> = runs.iter().map(|run| run.requests as f64).collect();
+            let cpu: Vec<f64> = runs.iter().filter_map(|run| run.cpu_per_event()).collect();
+            let cpu = if cpu.is_empty() {
+                "not measured".to_owned()
+            } else {
+                spread(&cpu, 1)
+            };
             let _ = writeln!(
                 out,
-                "| {name} | {} | {:.0} | {} |",
+                "| {name} | {} | {:.0} | {} | {cpu} |",
                 first.events,
                 median(&requests),
                 spread(&rates, 0)
@@ -217,6 +235,18 @@ impl Summary {
             "Rust queue single-event / reqwest ceiling",
             |r| Some(r.queue_single.rate() / r.ceiling.rate()),
             Some(TARGET_SINGLE_OF_CEILING),
+        );
+        self.ratio_row(
+            out,
+            "Rust queue single-event / reqwest ceiling, CPU per event",
+            |r| Some(r.queue_single.cpu_per_event()? / r.ceiling.cpu_per_event()?),
+            None,
+        );
+        self.ratio_row(
+            out,
+            "Rust queue single-event / SDK `ingest_event` loop",
+            |r| Some(r.queue_single.rate() / r.sdk_loop.rate()),
+            None,
         );
         self.ratio_row(
             out,

@@ -1,5 +1,5 @@
 //! Workloads in this process: the SDK's event queue, and the baselines it is compared
-//! with (plain reqwest calls, and raw sockets that measure the server itself).
+//! with (plain reqwest calls, plain SDK calls, and raw sockets that measure the server).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -23,6 +23,35 @@ const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 const ABANDON_TIMEOUT: Duration = Duration::from_millis(300);
 /// API key sent by every client, so that each request carries the header the SDK sends.
 const API_KEY: &str = "bench-key";
+
+/// Clock of the CPU time this process uses, user and system, from /proc/self/stat.
+struct CpuClock(Option<Duration>);
+
+/// Clock ticks per second of /proc/self/stat: USER_HZ, which Linux fixes at 100 on x86-64.
+const TICKS_PER_SECOND: u64 = 100;
+
+impl CpuClock {
+    fn start() -> CpuClock {
+        CpuClock(process_cpu_time())
+    }
+
+    /// Returns the CPU time since `start`, or `None` when /proc/self/stat is unreadable.
+    fn elapsed(&self) -> Option<Duration> {
+        Some(process_cpu_time()?.saturating_sub(self.0?))
+    }
+}
+
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name in field 2 may contain spaces, so fields are counted after it:
+    // utime and stime, fields 14 and 15, are the 12th and 13th after the name.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    let ticks = user + system;
+    Some(Duration::from_millis(ticks * 1000 / TICKS_PER_SECOND))
+}
 
 /// Creates event number `n` as the SDK's users would: no id and no timestamp yet.
 pub fn event(n: usize) -> IngestEventRequest {
@@ -114,6 +143,7 @@ pub fn queue_delivery(
     let prepared: Vec<IngestEventRequest> = (0..events).map(event).collect();
 
     let mut enqueue = Vec::with_capacity(events);
+    let cpu = CpuClock::start();
     let started = Instant::now();
     for event in prepared {
         let call = Instant::now();
@@ -123,6 +153,7 @@ pub fn queue_delivery(
     }
     queue.flush(RUN_TIMEOUT)?;
     let elapsed = started.elapsed();
+    let cpu = cpu.elapsed();
 
     let stats = queue.stats();
     queue.shutdown(Duration::from_secs(5))?;
@@ -137,6 +168,7 @@ pub fn queue_delivery(
         events,
         requests: server.requests(),
         elapsed,
+        cpu,
         enqueue,
     })
 }
@@ -175,6 +207,7 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
         threads.push(spawned);
     }
     barrier.wait();
+    let cpu = CpuClock::start();
     let started = Instant::now();
     for thread in threads {
         match thread.join() {
@@ -183,12 +216,71 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
         }
     }
     let elapsed = started.elapsed();
+    let cpu = cpu.elapsed();
     check_server(&server, events)?;
     Ok(Delivery {
         events,
         requests: server.requests(),
         elapsed,
+        cpu,
         enqueue: Vec::new(),
+    })
+}
+
+/// Sends `events` by awaiting the SDK's `ingest_event` in a loop, one client and so one
+/// connection per thread: the queue's work without the queue.
+pub fn sdk_loop(events: usize) -> anyhow::Result<Delivery> {
+    let server = Server::start(Mode::Accept).context("starting the server")?;
+    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
+    let mut threads = Vec::with_capacity(CONNECTIONS);
+    for share in split(events, CONNECTIONS) {
+        let base_url = server.url();
+        let barrier = Arc::clone(&barrier);
+        let spawned = thread::Builder::new()
+            .name("bench-sdk".to_owned())
+            .spawn(move || sdk_thread(&base_url, share, &barrier))?;
+        threads.push(spawned);
+    }
+    barrier.wait();
+    let cpu = CpuClock::start();
+    let started = Instant::now();
+    for thread in threads {
+        match thread.join() {
+            Ok(result) => result?,
+            Err(_) => bail!("an SDK loop thread panicked"),
+        }
+    }
+    let elapsed = started.elapsed();
+    let cpu = cpu.elapsed();
+    check_server(&server, events)?;
+    Ok(Delivery {
+        events,
+        requests: server.requests(),
+        elapsed,
+        cpu,
+        enqueue: Vec::new(),
+    })
+}
+
+fn sdk_thread(
+    base_url: &str,
+    share: std::ops::Range<usize>,
+    barrier: &Barrier,
+) -> anyhow::Result<()> {
+    let prepared: Vec<IngestEventRequest> = share.map(event_with_id).collect();
+    let setup = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| Ok((runtime, events_api(base_url)?)));
+    // Waits even when the setup failed, so that the main thread is not left waiting.
+    barrier.wait();
+    let (runtime, api) = setup?;
+    runtime.block_on(async {
+        for event in prepared {
+            api.ingest_event(event).await?;
+        }
+        Ok(())
     })
 }
 
@@ -301,6 +393,7 @@ pub fn raw_sockets(events: usize, per_request: usize) -> anyhow::Result<Delivery
         })?);
     }
     barrier.wait();
+    let cpu = CpuClock::start();
     let started = Instant::now();
     for thread in threads {
         match thread.join() {
@@ -309,11 +402,13 @@ pub fn raw_sockets(events: usize, per_request: usize) -> anyhow::Result<Delivery
         }
     }
     let elapsed = started.elapsed();
+    let cpu = cpu.elapsed();
     check_server(&server, events)?;
     Ok(Delivery {
         events,
         requests: server.requests(),
         elapsed,
+        cpu,
         enqueue: Vec::new(),
     })
 }
