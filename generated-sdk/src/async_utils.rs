@@ -85,6 +85,7 @@
 //! logs event properties, response bodies or the API key.
 
 use std::cell::Cell;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 use std::future::Future;
@@ -1005,7 +1006,9 @@ struct State<E: EventEndpoint> {
     closed: bool,
     /// When workers stop sending and abandon what is left; set by shutdown.
     abandon_at: Option<Instant>,
-    flush_waiters: usize,
+    /// Sequence numbers up to which waiting flushes need outcomes, each with the number
+    /// of flushes waiting for it.
+    flush_targets: BTreeMap<u64, usize>,
     running_workers: usize,
     exited_workers: usize,
     accepted: u64,
@@ -1041,6 +1044,18 @@ impl<E: EventEndpoint> State<E> {
         }
     }
 
+    /// Returns whether every event with a sequence number below `target` has settled.
+    fn settled_before(&self, target: u64) -> bool {
+        self.unsettled.first().is_none_or(|seq| *seq >= target)
+    }
+
+    /// Returns whether the flush with the lowest target can return. A flush with a higher
+    /// target waits for more events, so it can return only when this one can too.
+    fn flush_due(&self) -> bool {
+        let lowest = self.flush_targets.first_key_value();
+        lowest.is_some_and(|(target, _)| self.settled_before(*target))
+    }
+
     /// Removes every queued and waiting event, for abandoning.
     fn take_all(&mut self) -> Vec<Job<E>> {
         let mut jobs: Vec<Job<E>> = self.due.drain(..).collect();
@@ -1057,6 +1072,13 @@ impl<E: EventEndpoint> State<E> {
         let pending = self.fresh.pop_front()?;
         self.fresh_bytes -= pending.size;
         Some(pending)
+    }
+
+    /// Returns whether the fresh events fill a bulk request, by count or by bytes.
+    fn batch_full(&self, batch: &BatchSettings) -> bool {
+        // One byte per event for the commas between events.
+        let bytes = self.fresh_bytes + BATCH_ENVELOPE_BYTES + self.fresh.len();
+        self.fresh.len() >= batch.max_events || bytes >= batch.max_bytes
     }
 
     /// Takes fresh events for one bulk request within the count and byte limits.
@@ -1124,7 +1146,7 @@ impl<E: EventEndpoint> Shared<E> {
                 next_seq: 0,
                 closed: false,
                 abandon_at: None,
-                flush_waiters: 0,
+                flush_targets: BTreeMap::new(),
                 running_workers: workers,
                 exited_workers: 0,
                 accepted: 0,
@@ -1161,7 +1183,10 @@ impl<E: EventEndpoint> Shared<E> {
         }
         let size = match self.settings.batch {
             // A failed serialization fails the request too; its size does not matter then.
-            Some(_) => serde_json::to_vec(&event).map_or(0, |json| json.len()),
+            Some(_) => {
+                let mut counter = ByteCounter(0);
+                serde_json::to_writer(&mut counter, &event).map_or(0, |()| counter.0)
+            }
             None => 0,
         };
 
@@ -1209,13 +1234,22 @@ impl<E: EventEndpoint> Shared<E> {
             attempts: 0,
             callback,
         });
+        let wake_worker = match &self.settings.batch {
+            None => true,
+            // A worker that waits for a batch to fill wakes by itself when the linger of
+            // the oldest event ends. Waking it for every event in between would cost a
+            // context switch per event and change nothing.
+            Some(batch) => state.fresh.len() == 1 || state.batch_full(batch),
+        };
         drop(state);
 
         if burst > 0 {
             log::warn!("accepted event {id} after rejecting {burst} events in a row");
         }
         log::debug!("accepted event {id}");
-        self.work.notify_one();
+        if wake_worker {
+            self.work.notify_one();
+        }
         Ok(EventId(id))
     }
 
@@ -1223,18 +1257,17 @@ impl<E: EventEndpoint> Shared<E> {
         let started = Instant::now();
         let mut state = lock(&self.state);
         let target = state.next_seq;
-        let done = |state: &State<E>| state.unsettled.first().is_none_or(|seq| *seq >= target);
-        if done(&state) {
+        if state.settled_before(target) {
             return Ok(());
         }
-        state.flush_waiters += 1;
+        *state.flush_targets.entry(target).or_insert(0) += 1;
         drop(state);
         // Batches lingering for more events go out now.
         self.work.notify_waiters();
 
         let mut state = lock(&self.state);
         let result = loop {
-            if done(&state) {
+            if state.settled_before(target) {
                 break Ok(());
             }
             let left = timeout.saturating_sub(started.elapsed());
@@ -1248,7 +1281,12 @@ impl<E: EventEndpoint> Shared<E> {
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         };
-        state.flush_waiters -= 1;
+        if let Entry::Occupied(mut waiting) = state.flush_targets.entry(target) {
+            *waiting.get_mut() -= 1;
+            if *waiting.get() == 0 {
+                waiting.remove();
+            }
+        }
         result
     }
 
@@ -1364,10 +1402,11 @@ impl<E: EventEndpoint> Shared<E> {
                         .front()
                         .map_or(now, |pending| pending.accepted_at);
                     let linger_end = oldest + batch.linger;
-                    let full = state.fresh.len() >= batch.max_events
-                        || state.fresh_bytes + BATCH_ENVELOPE_BYTES + state.fresh.len()
-                            >= batch.max_bytes;
-                    if full || now >= linger_end || state.closed || state.flush_waiters > 0 {
+                    if state.batch_full(batch)
+                        || now >= linger_end
+                        || state.closed
+                        || !state.flush_targets.is_empty()
+                    {
                         Some(Job::new(state.take_batch(batch)))
                     } else {
                         wake_at = Some(wake_at.map_or(linger_end, |at| at.min(linger_end)));
@@ -1435,8 +1474,12 @@ impl<E: EventEndpoint> Shared<E> {
         state.delivered += delivered;
         state.failed += failed;
         state.abandoned += abandoned;
+        // Waking a flush on every outcome would cost a context switch per event.
+        let flush_due = state.flush_due();
         drop(state);
-        self.progress.notify_all();
+        if flush_due {
+            self.progress.notify_all();
+        }
     }
 
     fn abandon(&self, jobs: Vec<Job<E>>) {
@@ -1487,6 +1530,20 @@ fn failure<E: EventEndpoint>(
         attempts: pending.attempts,
         kind,
         error,
+    }
+}
+
+/// Writer that only counts bytes, for the JSON size of an event without building the JSON.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -1600,10 +1657,15 @@ async fn send_job<E: EventEndpoint>(shared: &Shared<E>, endpoint: &E, mut job: J
                 .events
                 .into_iter()
                 .map(|pending| {
+                    // Only a callback sees the response, so events without one skip the clone.
+                    let response = match pending.callback {
+                        Some(_) => response.clone(),
+                        None => None,
+                    };
                     let delivered = Delivered {
                         event_id: pending.id.clone(),
                         attempts: pending.attempts,
-                        response: response.clone(),
+                        response,
                     };
                     (pending, Ok(delivered))
                 })

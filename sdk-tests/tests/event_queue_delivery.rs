@@ -5,6 +5,7 @@ mod common;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{
@@ -547,6 +548,64 @@ fn batches_respect_count_and_byte_limits() {
     assert_eq!(sent.into_iter().collect::<HashSet<_>>(), ids);
     assert!(server.requests().iter().any(is_bulk));
     assert_eq!(queue.stats().delivered, EVENTS as u64);
+}
+
+#[test]
+fn full_batch_goes_out_before_linger() {
+    // The linger outlasts the wait below, so only a full batch explains the request.
+    let server = Server::start(Rule::fixed(accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new()
+        .batching(5, Duration::from_secs(60))
+        .install(&events)
+        .unwrap();
+
+    events.events_post_async(event(0), None).unwrap();
+    // Gives a worker time to see the first event and start its linger.
+    thread::sleep(Duration::from_millis(100));
+    for n in 1..5 {
+        events.events_post_async(event(n), None).unwrap();
+    }
+
+    assert!(
+        server.wait_for_requests(1, WAIT),
+        "no request before the linger ended"
+    );
+    let requests = server.requests();
+    assert!(is_bulk(&requests[0]));
+    assert_eq!(events_in(&requests[0]).len(), 5);
+    queue.shutdown(WAIT).unwrap();
+}
+
+#[test]
+fn partial_batch_goes_out_after_linger() {
+    const LINGER: Duration = Duration::from_millis(300);
+    let server = Server::start(Rule::fixed(accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new()
+        .batching(100, LINGER)
+        .install(&events)
+        .unwrap();
+
+    let started = Instant::now();
+    for n in 0..3 {
+        events.events_post_async(event(n), None).unwrap();
+    }
+
+    assert!(
+        server.wait_for_requests(1, WAIT),
+        "no request after the linger ended"
+    );
+    let requests = server.requests();
+    let sent_after = requests[0].received_at.duration_since(started);
+    assert!(
+        sent_after >= LINGER,
+        "sent {sent_after:?} after the first event"
+    );
+    assert_eq!(requests.len(), 1);
+    assert!(is_bulk(&requests[0]));
+    assert_eq!(events_in(&requests[0]).len(), 3);
+    queue.shutdown(WAIT).unwrap();
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod common;
 
 use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{accepted_counts, api, api_with_timeout, event, with_watchdog, Outcomes, WAIT};
@@ -139,6 +140,42 @@ fn flush_timeout_keeps_pending_events() {
     let by_id = outcomes.by_id();
     assert_eq!(by_id.len(), EVENTS);
     assert!(by_id.values().all(|r| r.len() == 1 && r[0].delivered));
+}
+
+#[test]
+fn concurrent_flushes_wait_for_own_events() {
+    // One worker and 200 ms per response: the first two events settle after about 400 ms,
+    // the three later ones after about 1 s.
+    let delay = Duration::from_millis(200);
+    let server = Server::start(Rule::fixed(accepted().delayed(delay))).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new().workers(1).install(&events).unwrap();
+    for n in 0..2 {
+        events.events_post_async(event(n), None).unwrap();
+    }
+
+    let later_queue = queue.clone();
+    let later_events = events.clone();
+    let later = thread::spawn(move || {
+        // Starts after the first flush below, so that only this flush waits for these.
+        thread::sleep(Duration::from_millis(50));
+        for n in 2..5 {
+            later_events.events_post_async(event(n), None).unwrap();
+        }
+        let result = later_queue.flush(WAIT);
+        (result, later_queue.stats().delivered)
+    });
+    let first = queue.flush(WAIT);
+    let delivered_at_first = queue.stats().delivered;
+    let (second, delivered_at_second) = later.join().unwrap();
+
+    assert_eq!(first, Ok(()));
+    assert_eq!(
+        delivered_at_first, 2,
+        "first flush returned with its own events only"
+    );
+    assert_eq!(second, Ok(()));
+    assert_eq!(delivered_at_second, 5);
 }
 
 #[test]
