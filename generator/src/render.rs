@@ -253,19 +253,6 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         options,
     )?;
 
-    for group in &api.groups {
-        let path = format!("src/apis/{}.rs", group.module);
-        let item = format!("tag `{}`", group.tag);
-        rust_file(
-            &mut files,
-            &path,
-            &ApiTemplate { group },
-            "api.rs",
-            &item,
-            options,
-        )?;
-    }
-
     let models_mod = ModelsModTemplate {
         models: &api.models,
         tri_state: flags.tri_state,
@@ -279,23 +266,50 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         "the models module",
         options,
     )?;
-    // Model files are independent, so they render on every core; the map keeps the output
-    // order fixed whatever order the threads finish in.
+
+    let jobs: Vec<Job<'_>> = api
+        .groups
+        .iter()
+        .map(Job::Group)
+        .chain(api.models.iter().map(Job::Model))
+        .collect();
+    files.extend(render_jobs(&jobs, options)?);
+    Ok(files)
+}
+
+/// One file of an API group or a model, rendered independently of the others.
+enum Job<'a> {
+    Group(&'a Group),
+    Model(&'a Model),
+}
+
+/// Renders `jobs` on every core.
+///
+/// Files differ in size by two orders of magnitude, so each thread takes the next job when it
+/// finishes one rather than a fixed share. The map keeps the output order fixed whatever order
+/// the threads finish in, and the first error in job order is the one returned.
+fn render_jobs(jobs: &[Job<'_>], options: &RenderOptions) -> Result<Files> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8);
-    let chunk = api.models.len().div_ceil(threads).max(1);
-    let rendered: Vec<Result<Files>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = api
-            .models
-            .chunks(chunk)
-            .map(|models| {
-                scope.spawn(move || {
-                    let mut files = Files::new();
-                    for model in models {
-                        model_file(&mut files, model, options)?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let rendered: Vec<Vec<(usize, Result<Files>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else {
+                            return done;
+                        };
+                        let mut files = Files::new();
+                        let result = match job {
+                            Job::Group(group) => group_file(&mut files, group, options),
+                            Job::Model(model) => model_file(&mut files, model, options),
+                        };
+                        done.push((index, result.map(|()| files)));
                     }
-                    Ok(files)
                 })
             })
             .collect();
@@ -308,10 +322,27 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
             })
             .collect()
     });
-    for part in rendered {
-        files.extend(part?);
+    let mut results: Vec<(usize, Result<Files>)> = rendered.into_iter().flatten().collect();
+    results.sort_by_key(|(index, _)| *index);
+    let mut files = Files::new();
+    for (_, result) in results {
+        files.extend(result?);
     }
     Ok(files)
+}
+
+/// Renders one API group's file into `files`.
+fn group_file(files: &mut Files, group: &Group, options: &RenderOptions) -> Result<()> {
+    let path = format!("src/apis/{}.rs", group.module);
+    let item = format!("tag `{}`", group.tag);
+    rust_file(
+        files,
+        &path,
+        &ApiTemplate { group },
+        "api.rs",
+        &item,
+        options,
+    )
 }
 
 /// Renders one model's file into `files`.
