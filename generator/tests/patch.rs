@@ -111,7 +111,7 @@ fn patch_only_adds_lines() {
             "httpdate = \"1.0.3\"",
             "log = \"0.4.22\"",
             "tokio = { version = \"1.40\", features = [\"rt\", \"time\", \"sync\", \"macros\"] }",
-            "uuid = { version = \"1.11\", features = [\"v4\", \"v7\"] }",
+            "uuid = { version = \"1.11\", features = [\"v4\", \"v7\", \"fast-rng\"] }",
         ]
     );
 

@@ -25,12 +25,15 @@ const MARK: &str = " Injected by the `events_post_async` patch (patches/src/even
 
 /// Crates the payload uses, with the features it needs and whether a new entry turns off
 /// the crate's default features, added to `[dependencies]`.
+///
+/// `fast-rng` makes uuid draw random bits from `rand`'s thread-local generator instead of a
+/// `getrandom` system call per id: the call cost about 0.25 µs of each enqueue.
 const DEPENDENCIES: &[(&str, &str, &[&str], bool)] = &[
     ("chrono", "0.4.38", &["std", "clock"], true),
     ("httpdate", "1.0.3", &[], false),
     ("log", "0.4.22", &[], false),
     ("tokio", "1.40", &["rt", "time", "sync", "macros"], false),
-    ("uuid", "1.11", &["v4", "v7"], false),
+    ("uuid", "1.11", &["v4", "v7", "fast-rng"], false),
 ];
 
 /// The largest batch `POST /events/bulk` takes: FlexPrice accepts 1 to 1000 events.
