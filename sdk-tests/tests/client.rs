@@ -101,6 +101,30 @@ fn path_parameters_are_percent_encoded() {
 }
 
 #[test]
+fn dot_segments_and_empty_path_parameters_are_rejected() {
+    let server = Server::start(Rule::fixed(Response::new(200).json("{}"))).unwrap();
+    let customers = CustomersApi::new(client(&server));
+    let runtime = runtime();
+    for value in ["", ".", ".."] {
+        let error = runtime.block_on(customers.get_customer(value)).unwrap_err();
+        let Error::InvalidRequest(message) = &error else {
+            panic!("expected InvalidRequest for {value:?}, got {error:?}");
+        };
+        assert_eq!(
+            message,
+            &format!(
+                "path parameter `id` is `{value}`; an empty value, `.` or `..` would change \
+                 which endpoint the request reaches"
+            )
+        );
+    }
+    // `...` is an ordinary segment, not a dot segment.
+    runtime.block_on(customers.get_customer("...")).unwrap();
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/customers/..."]);
+}
+
+#[test]
 fn array_query_parameters_join_with_commas() {
     let server = Server::start(Rule::fixed(Response::new(200).json("{}"))).unwrap();
     let customers = CustomersApi::new(client(&server));

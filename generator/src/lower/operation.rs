@@ -227,15 +227,15 @@ impl Context<'_> {
             let (arg_ty, encoded) = match &ty {
                 Ty::String => (
                     "&str".to_owned(),
-                    format!("crate::apis::encode_path({ident})"),
+                    format!("crate::apis::encode_path({name:?}, {ident})?"),
                 ),
                 Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool => (
                     ty.rust(),
-                    format!("crate::apis::encode_path(&crate::apis::ToParam::to_param(&{ident}))"),
+                    format!("crate::apis::encode_path({name:?}, &crate::apis::ToParam::to_param(&{ident}))?"),
                 ),
                 Ty::Model(_) | Ty::DateTime | Ty::Date => (
                     format!("&{}", ty.rust()),
-                    format!("crate::apis::encode_path(&crate::apis::ToParam::to_param({ident}))"),
+                    format!("crate::apis::encode_path({name:?}, &crate::apis::ToParam::to_param({ident}))?"),
                 ),
                 other => {
                     return Err(Error::Unsupported {
