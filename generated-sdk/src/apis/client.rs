@@ -449,7 +449,11 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-/// Percent-encodes `value` as one path segment, so `/` and spaces cannot change the path.
+/// Percent-encodes `value` as the path parameter `name`, so `/` and spaces cannot change the
+/// path.
+///
+/// Rejects an empty value and the dot segments `.` and `..`, which URL parsers resolve
+/// (percent-encoded too) and so would send the request to another endpoint.
 #[cfg(
     any(
         feature = "customers",
@@ -461,8 +465,18 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
         feature = "wallets"
     )
 )]
-pub(crate) fn encode_path(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
+pub(crate) fn encode_path<E>(name: &str, value: &str) -> Result<String, Error<E>> {
+    if matches!(value, "" | "." | "..") {
+        return Err(
+            Error::InvalidRequest(
+                format!(
+                    "path parameter `{name}` is `{value}`; an empty value, `.` or `..` would change which \
+             endpoint the request reaches"
+                ),
+            ),
+        );
+    }
+    Ok(percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
 
 /// Parses the body of an error answer into the error type an operation declares.

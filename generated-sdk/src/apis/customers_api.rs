@@ -83,7 +83,8 @@ impl CustomersApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/customers/external/{}", crate ::apis::encode_path(external_id),
+            "/customers/external/{}", crate ::apis::encode_path("external_id",
+            external_id) ?,
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
@@ -170,7 +171,7 @@ impl CustomersApi {
         crate::models::CustomerResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/customers/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/customers/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -184,7 +185,7 @@ impl CustomersApi {
         &self,
         id: &str,
     ) -> Result<(), crate::apis::Error<crate::models::ErrorsErrorResponse>> {
-        let url_path = format!("/customers/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/customers/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::DELETE, &url_path);
         crate::apis::client::send_empty(builder).await
     }

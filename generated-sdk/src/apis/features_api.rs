@@ -70,7 +70,7 @@ impl FeaturesApi {
         crate::models::FeatureResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/features/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/features/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::PUT, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await
@@ -88,7 +88,7 @@ impl FeaturesApi {
         crate::models::SuccessResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/features/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/features/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::DELETE, &url_path);
         crate::apis::client::send_json(builder).await
     }

@@ -70,7 +70,7 @@ impl InvoicesApi {
         crate::models::InvoiceResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/invoices/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/invoices/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.expand_by_source {
@@ -107,7 +107,9 @@ impl InvoicesApi {
         crate::models::SuccessResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/invoices/{}/finalize", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/invoices/{}/finalize", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::POST, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -122,7 +124,9 @@ impl InvoicesApi {
         id: &str,
         params: GetInvoicePdfParams,
     ) -> Result<Vec<u8>, crate::apis::Error<crate::models::ErrorsErrorResponse>> {
-        let url_path = format!("/invoices/{}/pdf", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/invoices/{}/pdf", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         let mut query_pairs: Vec<(String, String)> = Vec::new();
         if let Some(value) = &params.url {
@@ -151,7 +155,9 @@ impl InvoicesApi {
         crate::models::SuccessResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/invoices/{}/void", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/invoices/{}/void", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::POST, &url_path);
         crate::apis::client::send_json(builder).await
     }

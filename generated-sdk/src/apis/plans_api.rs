@@ -69,7 +69,7 @@ impl PlansApi {
         crate::models::PlanResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/plans/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/plans/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -87,7 +87,7 @@ impl PlansApi {
         crate::models::PlanResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/plans/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/plans/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::PUT, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await
@@ -105,7 +105,7 @@ impl PlansApi {
         crate::models::SuccessResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/plans/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/plans/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::DELETE, &url_path);
         crate::apis::client::send_json(builder).await
     }

@@ -52,7 +52,7 @@ impl PricesApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/prices/lookup/{}", crate ::apis::encode_path(lookup_key),
+            "/prices/lookup/{}", crate ::apis::encode_path("lookup_key", lookup_key) ?,
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
@@ -88,7 +88,7 @@ impl PricesApi {
         crate::models::PriceResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/prices/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/prices/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -106,7 +106,7 @@ impl PricesApi {
         crate::models::PriceResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/prices/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/prices/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::PUT, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await
@@ -125,7 +125,7 @@ impl PricesApi {
         crate::models::SuccessResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/prices/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/prices/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::DELETE, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await

@@ -87,7 +87,9 @@ impl SubscriptionsApi {
         crate::models::SubscriptionResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/subscriptions/{}", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/subscriptions/{}", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -105,7 +107,9 @@ impl SubscriptionsApi {
         crate::models::SubscriptionResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/subscriptions/{}", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/subscriptions/{}", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::PUT, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await
@@ -125,7 +129,7 @@ impl SubscriptionsApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/subscriptions/{}/activate", crate ::apis::encode_path(id),
+            "/subscriptions/{}/activate", crate ::apis::encode_path("id", id) ?,
         );
         let builder = self.client.request(reqwest::Method::POST, &url_path);
         let builder = builder.json(&body);
@@ -146,7 +150,7 @@ impl SubscriptionsApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/subscriptions/{}/cancel", crate ::apis::encode_path(id),
+            "/subscriptions/{}/cancel", crate ::apis::encode_path("id", id) ?,
         );
         let builder = self.client.request(reqwest::Method::POST, &url_path);
         let builder = builder.json(&body);

@@ -77,7 +77,9 @@ impl WalletsApi {
         Vec<crate::models::WalletResponse>,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/customers/{}/wallets", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/customers/{}/wallets", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -112,7 +114,7 @@ impl WalletsApi {
         crate::models::WalletResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/wallets/{}", crate ::apis::encode_path(id),);
+        let url_path = format!("/wallets/{}", crate ::apis::encode_path("id", id) ?,);
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         crate::apis::client::send_json(builder).await
     }
@@ -131,7 +133,7 @@ impl WalletsApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/wallets/{}/balance/real-time", crate ::apis::encode_path(id),
+            "/wallets/{}/balance/real-time", crate ::apis::encode_path("id", id) ?,
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         let mut query_pairs: Vec<(String, String)> = Vec::new();
@@ -156,7 +158,9 @@ impl WalletsApi {
         crate::models::TopUpWalletResponse,
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
-        let url_path = format!("/wallets/{}/top-up", crate ::apis::encode_path(id),);
+        let url_path = format!(
+            "/wallets/{}/top-up", crate ::apis::encode_path("id", id) ?,
+        );
         let builder = self.client.request(reqwest::Method::POST, &url_path);
         let builder = builder.json(&body);
         crate::apis::client::send_json(builder).await
@@ -176,7 +180,7 @@ impl WalletsApi {
         crate::apis::Error<crate::models::ErrorsErrorResponse>,
     > {
         let url_path = format!(
-            "/wallets/{}/transactions", crate ::apis::encode_path(id),
+            "/wallets/{}/transactions", crate ::apis::encode_path("id", id) ?,
         );
         let builder = self.client.request(reqwest::Method::GET, &url_path);
         let mut query_pairs: Vec<(String, String)> = Vec::new();
