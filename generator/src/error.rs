@@ -110,6 +110,16 @@ pub enum Error {
     )]
     NotOwned { path: PathBuf, manifest: String },
 
+    /// A staging or backup folder of an interrupted run sits beside the output folder.
+    #[error(
+        "{}: left beside {} by an sdkgen run that was interrupted; it may hold files of yours \
+         that were being carried over. Move back what you need, delete the folder, and run \
+         again",
+        path.display(),
+        out.display()
+    )]
+    Leftover { path: PathBuf, out: PathBuf },
+
     /// Writing the output failed; the output folder was left as it was.
     #[error("{action} {}: {source}", path.display())]
     Io {

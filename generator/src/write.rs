@@ -93,6 +93,15 @@ pub fn write(out: &Path, files: &Files) -> Result<WriteReport> {
             source,
         }
     };
+    // Swapping folders would replace a symlink with a real folder and leave the target
+    // stale, so a symlinked output folder is written where it points.
+    let resolved;
+    let out = if out.is_symlink() {
+        resolved = fs::canonicalize(out).map_err(io("resolving the symlink", out))?;
+        resolved.as_path()
+    } else {
+        out
+    };
     let owned = if out.exists() {
         owned_files(out)?
     } else {
@@ -119,9 +128,14 @@ pub fn write(out: &Path, files: &Files) -> Result<WriteReport> {
         .unwrap_or_else(|| "out".into());
     let staging = parent.join(format!(".{name}.sdkgen-new"));
     let backup = parent.join(format!(".{name}.sdkgen-old"));
+    // A run killed while swapping leaves these behind, and the user's unowned files may be
+    // only there, so they are never deleted without the user looking first.
     for leftover in [&staging, &backup] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io("removing", leftover))?;
+        if leftover.symlink_metadata().is_ok() {
+            return Err(Error::Leftover {
+                path: leftover.clone(),
+                out: out.to_owned(),
+            });
         }
     }
 
