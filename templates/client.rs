@@ -468,7 +468,7 @@ pub(crate) fn encode_path<E>(name: &str, value: &str) -> Result<String, Error<E>
 {% endif %}
 {% if flags.headers %}
 
-/// Checks a header parameter, rejecting values with control characters.
+/// Checks a header parameter, rejecting values with control characters other than tab, which HTTP allows.
 {{ features.helper("header_value") }}
 pub(crate) fn header_value<E: ErrorBody>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
     reqwest::header::HeaderValue::from_str(value).map_err(|_| {

@@ -16,8 +16,7 @@ pub enum Error {
 
     /// The spec is not well-formed JSON or YAML.
     #[error(
-        "{}:{line}:{column}: invalid {format}: {message}; fix the file (a truncated download or \
-         write looks like this) and run the command again",
+        "{}:{line}:{column}: invalid {format}: {message}; {hint}",
         path.display()
     )]
     Syntax {
@@ -26,6 +25,8 @@ pub enum Error {
         line: usize,
         column: usize,
         message: String,
+        /// What to do next, which depends on whether the text ended early.
+        hint: &'static str,
     },
 
     /// The document is JSON or YAML, but neither OpenAPI 3.0.x nor Swagger 2.0.

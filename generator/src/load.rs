@@ -83,18 +83,35 @@ fn parse_text(path: &Path, text: &str) -> Result<serde_json::Value> {
             line: e.line(),
             column: e.column(),
             message: strip_location(&e.to_string()),
+            hint: syntax_hint(e.is_eof(), text),
         })
     } else {
         serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            let message = strip_location(&e.to_string());
+            let ended_early = message.contains("end of stream");
             Error::Syntax {
                 path: path.to_owned(),
                 format: "YAML",
                 line,
                 column,
-                message: strip_location(&e.to_string()),
+                hint: syntax_hint(ended_early, text),
+                message,
             }
         })
+    }
+}
+
+/// Says what to do about a syntax error: an empty file and a file that ends early are told
+/// apart from a mistake inside the text.
+fn syntax_hint(ended_early: bool, text: &str) -> &'static str {
+    if text.trim().is_empty() {
+        "the file is empty; pass the spec file itself"
+    } else if ended_early {
+        "the text ends early, as a truncated download or write does; fix the file and run the \
+         command again"
+    } else {
+        "fix the file at that position and run the command again"
     }
 }
 

@@ -85,9 +85,12 @@ fn run(options: &sdkgen::Options, out: &std::path::Path, check: bool) -> sdkgen:
             eprintln!("{difference}");
         }
         eprintln!(
-            "error: {} is stale ({} files differ); run `sdkgen generate --spec {} --out {}`",
+            "error: {} is stale ({} differ); run `sdkgen generate --spec {} --out {}`",
             out.display(),
-            differences.len(),
+            match differences.len() {
+                1 => "1 file".to_owned(),
+                n => format!("{n} files"),
+            },
             options.spec.display(),
             out.display()
         );

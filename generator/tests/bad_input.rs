@@ -97,7 +97,21 @@ fn invalid_json_reports_line_and_column() {
     );
     let stderr = run_bad(&spec);
     assert!(
-        stderr.contains("bad.json:3:11: invalid JSON: expected value"),
+        stderr.contains(
+            "bad.json:3:11: invalid JSON: expected value; fix the file at that position and \
+             run the command again"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn empty_json_file_is_named_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = write_spec(dir.path(), "empty.json", "");
+    let stderr = run_bad(&spec);
+    assert!(
+        stderr.contains("; the file is empty; pass the spec file itself"),
         "{stderr}"
     );
 }
@@ -127,7 +141,10 @@ fn truncated_upstream_json() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("a truncated download or write looks like this"),
+        stderr.contains(
+            "the text ends early, as a truncated download or write does; fix the file and run \
+             the command again"
+        ),
         "{stderr}"
     );
 }

@@ -17,11 +17,19 @@ pub fn run(spec: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     for difference in &differences {
         eprintln!("  {difference}");
     }
+    let count = match differences.len() {
+        1 => "1 file differs".to_owned(),
+        n => format!("{n} files differ"),
+    };
+    let command = if spec == crate::default_spec() {
+        "cargo xtask generate".to_owned()
+    } else {
+        format!("cargo xtask generate --spec {}", spec.display())
+    };
     eprintln!(
-        "error: {} is stale: {} files differ from what {} generates; run `cargo xtask generate` \
-         and commit the result",
+        "error: {} is stale: {count} from what {} generates; run `{command}` and commit the \
+         result",
         out.display(),
-        differences.len(),
         spec.display()
     );
     Ok(ExitCode::FAILURE)

@@ -24,7 +24,7 @@ struct Cli {
 enum Task {
     /// Regenerate and patch the SDK from the spec.
     Generate {
-        /// The OpenAPI 3.0 spec (default: spec/flexprice.yaml).
+        /// The OpenAPI 3.0 or Swagger 2.0 spec (default: spec/flexprice.yaml).
         #[arg(long)]
         spec: Option<PathBuf>,
         /// The crate folder to write (default: generated-sdk/).
@@ -33,16 +33,16 @@ enum Task {
     },
     /// Fail when the committed SDK differs from what the spec generates.
     Check {
-        /// The OpenAPI 3.0 spec (default: spec/flexprice.yaml).
+        /// The OpenAPI 3.0 or Swagger 2.0 spec (default: spec/flexprice.yaml).
         #[arg(long)]
         spec: Option<PathBuf>,
     },
     /// Print a Markdown report of the SDK API changes from one spec to another.
     Diff {
-        /// The older OpenAPI 3.0 spec.
+        /// The older OpenAPI 3.0 or Swagger 2.0 spec.
         #[arg(long)]
         old: PathBuf,
-        /// The newer OpenAPI 3.0 spec.
+        /// The newer OpenAPI 3.0 or Swagger 2.0 spec.
         #[arg(long)]
         new: PathBuf,
     },
