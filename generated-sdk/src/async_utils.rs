@@ -288,9 +288,10 @@ impl<B> fmt::Display for Failure<B> {
             FailureKind::RetriesExhausted => "failed on its last retry",
             FailureKind::Abandoned => "was abandoned at the shutdown deadline",
         };
+        let plural = if self.attempts == 1 { "" } else { "s" };
         write!(
             f,
-            "event {} {what} after {} attempts",
+            "event {} {what} after {} attempt{plural}",
             self.event_id, self.attempts
         )?;
         if let Some(error) = &self.error {
