@@ -85,12 +85,9 @@ fn run(options: &sdkgen::Options, out: &std::path::Path, check: bool) -> sdkgen:
             eprintln!("{difference}");
         }
         eprintln!(
-            "error: {} is stale ({} differ); run `sdkgen generate --spec {} --out {}`",
+            "error: {} is stale ({}); run `sdkgen generate --spec {} --out {}`",
             out.display(),
-            match differences.len() {
-                1 => "1 file".to_owned(),
-                n => format!("{n} files"),
-            },
+            sdkgen::write::differing_files(differences.len()),
             options.spec.display(),
             out.display()
         );

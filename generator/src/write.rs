@@ -83,6 +83,14 @@ pub fn compare(out: &Path, files: &Files) -> Result<Vec<Difference>> {
     Ok(differences)
 }
 
+/// Counts differing files for a message: "1 file differs", "3 files differ".
+pub fn differing_files(count: usize) -> String {
+    match count {
+        1 => "1 file differs".to_owned(),
+        n => format!("{n} files differ"),
+    }
+}
+
 /// Replaces the generated files in `out` with `files`.
 pub fn write(out: &Path, files: &Files) -> Result<WriteReport> {
     let io = |action: &'static str, path: &Path| {

@@ -17,10 +17,7 @@ pub fn run(spec: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     for difference in &differences {
         eprintln!("  {difference}");
     }
-    let count = match differences.len() {
-        1 => "1 file differs".to_owned(),
-        n => format!("{n} files differ"),
-    };
+    let count = sdkgen::write::differing_files(differences.len());
     let command = if spec == crate::default_spec() {
         "cargo xtask generate".to_owned()
     } else {
