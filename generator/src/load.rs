@@ -75,6 +75,8 @@ fn is_json(path: &Path, text: &str) -> bool {
     }
 }
 
+// NOTE: duplicate keys are accepted in JSON and YAML alike, and the last one wins; they
+// should be an error naming the key's line and column.
 fn parse_text(path: &Path, text: &str) -> Result<serde_json::Value> {
     if is_json(path, text) {
         serde_json::from_str(text).map_err(|e| Error::Syntax {

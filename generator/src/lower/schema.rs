@@ -39,6 +39,8 @@ impl<'a> Schemas<'a> {
             let mut keys: Vec<&String> = components.schemas.keys().collect();
             keys.sort();
             for key in keys {
+                // NOTE: schemas whose names differ only in case (`Thing`, `thing`) become
+                // `Thing` and `Thing2` without a warning or a doc line naming the schema.
                 let name = types.claim(&naming::type_name(key), "");
                 names.insert(key.clone(), name);
             }
