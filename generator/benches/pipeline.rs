@@ -478,7 +478,7 @@ fn check_crate(
     for run in 1..=settings.check_runs {
         eprintln!("{label}: cargo check run {run} of {}", settings.check_runs);
         // Removing the crate's own artifacts, its incremental cache included, makes each run
-        // a first check of the crate, as in CI; touching a file would only measure a re-check
+        // a first check of the crate, as in CI. Touching a file would only measure a re-check
         // that reuses most of the previous one.
         let mut clean = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
         clean

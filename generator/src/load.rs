@@ -75,7 +75,7 @@ fn is_json(path: &Path, text: &str) -> bool {
     }
 }
 
-// NOTE: duplicate keys are accepted in JSON and YAML alike, and the last one wins; they
+// NOTE: duplicate keys are accepted in JSON and YAML alike, and the last one wins. They
 // should be an error naming the key's line and column.
 fn parse_text(path: &Path, text: &str) -> Result<serde_json::Value> {
     if is_json(path, text) {
@@ -104,8 +104,8 @@ fn parse_text(path: &Path, text: &str) -> Result<serde_json::Value> {
     }
 }
 
-/// Says what to do about a syntax error: an empty file and a file that ends early are told
-/// apart from a mistake inside the text.
+/// Returns the next step for a syntax error, which differs for an empty file, a file that
+/// ends early and a mistake inside the text.
 fn syntax_hint(ended_early: bool, text: &str) -> &'static str {
     if text.trim().is_empty() {
         "the file is empty; pass the spec file itself"

@@ -1,4 +1,4 @@
-//! Writing never loses the user's files: leftovers of an interrupted run stop the next run
+//! Tests that writing keeps the user's files: leftovers of an interrupted run stop the next run
 //! instead of being deleted, and a symlinked output folder is updated where it points.
 
 mod support;
@@ -31,14 +31,14 @@ fn files_under(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn leftover_of_an_interrupted_run_stops_the_next_one() {
+fn interrupted_run_leftover_stops_write() {
     let generated = generated();
     for leftover in [".sdk.sdkgen-new", ".sdk.sdkgen-old"] {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("sdk");
         sdkgen::write_to(&generated, &out).unwrap();
         let before = files_under(&out);
-        // What a run killed while carrying the user's files over leaves behind.
+        // A run killed while carrying the user's files over leaves this folder behind.
         let stale = dir.path().join(leftover);
         fs::create_dir_all(stale.join("tests")).unwrap();
         fs::write(stale.join("tests/mine.rs"), "// the user's test\n").unwrap();
@@ -63,7 +63,7 @@ fn leftover_of_an_interrupted_run_stops_the_next_one() {
 }
 
 #[test]
-fn symlinked_output_folder_is_written_where_it_points() {
+fn symlinked_output_writes_link_target() {
     let generated = generated();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("real-sdk");

@@ -67,8 +67,8 @@ struct Anchors {
 /// Applies the patch, returning the files it changed.
 pub fn apply(files: &mut Files, operations: &[OperationRecord]) -> Result<Vec<String>, PatchError> {
     let mut changed = Vec::new();
-    // NOTE: this error gives `events_api.rs:1:1` as its place, a file the spec did not
-    // produce; it should name the spec instead, and `xtask generate` has no `--no-patch`.
+    // NOTE: this error points at `events_api.rs:1:1`, a file the spec did not produce. It
+    // should name the spec instead, and `xtask generate` has no `--no-patch` to skip it.
     let source = files
         .get(API_FILE)
         .cloned()
