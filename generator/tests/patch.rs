@@ -85,16 +85,19 @@ fn patch_only_adds_lines() {
         text.contains("impl crate::async_utils::EventEndpoint for EventsApi {"),
         "{text}"
     );
-    assert!(
-        text.contains("        self.events_post(event).await\n"),
-        "{text}"
-    );
+    // Both send methods repeat the generated request with the serialized body as bytes.
+    for path in ["/events", "/events/bulk"] {
+        let send = format!(
+            "        let url_path = \"{path}\";\n        let builder = self.client.request(reqwest::Method::POST, url_path);\n        let builder = builder\n            .header(::reqwest::header::CONTENT_TYPE, \"application/json\")\n            .body(body);\n        crate::apis::client::send_json(builder).await\n"
+        );
+        assert!(text.contains(&send), "{text}");
+    }
     assert!(
         text.contains("    const MAX_BATCH_EVENTS: usize = 1000;"),
         "{text}"
     );
     assert!(
-        text.contains("        self.events_bulk_post(crate::models::BulkIngestEventRequest::new(events)).await"),
+        text.contains("    const BATCH_FIELD: &'static str = \"events\";"),
         "{text}"
     );
     let marks = api
@@ -211,4 +214,33 @@ fn event_model_without_event_id_is_reported() {
         "{error}"
     );
     assert!(error.contains(&format!("{path}:")), "{error}");
+}
+
+#[test]
+fn second_use_of_body_is_reported() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    let path = "src/apis/events_api.rs";
+    let source = &files[path];
+    let (line, column) = source
+        .lines()
+        .enumerate()
+        .find_map(|(index, l)| l.find("fn events_post(").map(|at| (index + 1, at + 1)))
+        .unwrap();
+    // A method that reads its argument besides serializing it cannot take serialized bytes.
+    let edited = source.replacen(
+        "let builder = builder.json(&body);",
+        "let builder = builder.json(&body);\n        let _ = body.event_id.clone();",
+        1,
+    );
+    assert_ne!(&edited, source, "the fixture's method serializes `body`");
+    files.insert(path.into(), edited);
+    let error = anchor_error(&mut files, &operations);
+    assert_eq!(
+        error,
+        format!(
+            "patch events_post_async: {path}:{line}:{column}: `events_post` uses `body` besides \
+             `.json(&body)`, or a local `body`, so its request cannot be sent from serialized \
+             bytes; the SDK was not written"
+        )
+    );
 }

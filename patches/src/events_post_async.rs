@@ -48,12 +48,16 @@ struct Method {
     response: syn::Type,
     /// `E` of its `Result<T, crate::apis::Error<E>>`.
     error_body: syn::Type,
+    /// Its body with `.json(&argument)` replaced by a send of the serialized bytes in a
+    /// local `body`, so that the queue serializes each event once and every attempt sends
+    /// them.
+    raw_send: Vec<syn::Stmt>,
 }
 
-/// The bulk method and the request type it takes.
+/// The bulk method and the JSON name of its request's list of events.
 struct Bulk {
     method: Method,
-    request: syn::Type,
+    field: String,
 }
 
 /// The methods the patch wraps, found in the generated API file.
@@ -217,7 +221,10 @@ fn find_method(
         [syn::FnArg::Receiver(receiver), syn::FnArg::Typed(argument)]
             if receiver.reference.is_some() && receiver.mutability.is_none() =>
         {
-            Some((*argument.ty).clone())
+            match &*argument.pat {
+                syn::Pat::Ident(pattern) => Some(((*argument.ty).clone(), pattern.ident.clone())),
+                _ => None,
+            }
         }
         _ => None,
     };
@@ -227,11 +234,12 @@ fn find_method(
         argument,
         result,
     ) {
-        (true, Some(argument), Some((response, error_body))) => Ok(Some(Method {
+        (true, Some((argument, ident)), Some((response, error_body))) => Ok(Some(Method {
             name: function.sig.ident.clone(),
             argument,
             response,
             error_body,
+            raw_send: raw_send(function, &ident)?,
         })),
         _ => Err(PatchError::Anchor {
             patch: NAME,
@@ -243,6 +251,77 @@ fn find_method(
             ),
         }),
     }
+}
+
+/// Returns the statements of `function` with its one `.json(&argument)` call replaced by a
+/// JSON `Content-Type` header and `.body(body)`, for a `body` of serialized bytes. Returns
+/// an anchor error when the method uses its argument anywhere else or has a local `body`.
+fn raw_send(
+    function: &syn::ImplItemFn,
+    argument: &syn::Ident,
+) -> Result<Vec<syn::Stmt>, PatchError> {
+    let unexpected = |message: String| PatchError::Anchor {
+        patch: NAME,
+        location: Location::at(API_FILE, function.sig.fn_token.span.start()),
+        message,
+    };
+    let mut statements = function.block.stmts.clone();
+    let mut replaced = 0;
+    for statement in &mut statements {
+        let syn::Stmt::Local(syn::Local {
+            init: Some(init), ..
+        }) = statement
+        else {
+            continue;
+        };
+        let syn::Expr::MethodCall(call) = &*init.expr else {
+            continue;
+        };
+        let sends_argument = call.method == "json"
+            && matches!(call.args.iter().collect::<Vec<_>>().as_slice(),
+                [syn::Expr::Reference(reference)]
+                    if matches!(&*reference.expr, syn::Expr::Path(path) if path.path.is_ident(argument)));
+        if sends_argument {
+            let receiver = &call.receiver;
+            *init.expr = syn::parse_quote! {
+                #receiver
+                    .header(::reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body)
+            };
+            replaced += 1;
+        }
+    }
+    let name = &function.sig.ident;
+    if replaced != 1 {
+        return Err(unexpected(format!(
+            "`{name}` calls `.json(&{argument})` {replaced} times; expected once, as the \
+             generator writes a JSON body"
+        )));
+    }
+    let original_statements = &function.block.stmts;
+    let original = quote!(#(#original_statements)*);
+    let body = format_ident!("body");
+    if mentions(original.clone(), argument) != 1
+        || (*argument != body && mentions(original, &body) != 0)
+    {
+        return Err(unexpected(format!(
+            "`{name}` uses `{argument}` besides `.json(&{argument})`, or a local `body`, so its \
+             request cannot be sent from serialized bytes"
+        )));
+    }
+    Ok(statements)
+}
+
+/// Counts the occurrences of the identifier `ident` in `tokens`, at any depth.
+fn mentions(tokens: TokenStream, ident: &syn::Ident) -> usize {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            proc_macro2::TokenTree::Ident(found) => usize::from(found == *ident),
+            proc_macro2::TokenTree::Group(group) => mentions(group.stream(), ident),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Splits `Result<T, crate::apis::Error<E>>` into `T` and `E`.
@@ -336,8 +415,9 @@ fn check_event_model(files: &Files, event: &syn::Type) -> Result<(), PatchError>
     Ok(())
 }
 
-/// Returns the bulk request type when its constructor takes exactly `Vec<event>`.
-fn bulk_request(files: &Files, bulk: &Method, single: &Method) -> Option<syn::Type> {
+/// Returns the JSON name of the bulk request's list of events when its constructor takes
+/// exactly `Vec<event>`, so that `new(events)` serializes as that one field.
+fn bulk_field(files: &Files, bulk: &Method, single: &Method) -> Option<String> {
     let same = |a: &syn::Type, b: &syn::Type| quote!(#a).to_string() == quote!(#b).to_string();
     if !same(&bulk.response, &single.response) || !same(&bulk.error_body, &single.error_body) {
         log::warn!("`POST /events/bulk` returns other types than `POST /events`; batching is off");
@@ -361,8 +441,45 @@ fn bulk_request(files: &Files, bulk: &Method, single: &Method) -> Option<syn::Ty
     });
     if !fits {
         log::warn!("`{name}::new` does not take `{expected}` alone; batching is off");
+        return None;
     }
-    fits.then(|| bulk.argument.clone())
+    let field = parsed.items.iter().find_map(|item| match item {
+        syn::Item::Struct(model) if model.ident == name => model.fields.iter().find(|field| {
+            let ty = &field.ty;
+            quote!(#ty).to_string() == expected
+        }),
+        _ => None,
+    })?;
+    Some(json_name(field))
+}
+
+/// Returns the name a field has in JSON: its serde `rename`, or else its identifier.
+fn json_name(field: &syn::Field) -> String {
+    let mut renamed = None;
+    for attr in field
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+    {
+        // Other serde options are skipped; only `rename` changes the name.
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let name: syn::LitStr = meta.value()?.parse()?;
+                renamed = Some(name.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                meta.value()?.parse::<syn::Expr>()?;
+            }
+            Ok(())
+        });
+    }
+    renamed.unwrap_or_else(|| {
+        let ident = field
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        ident.strip_prefix("r#").map(str::to_owned).unwrap_or(ident)
+    })
 }
 
 fn patch_api_file(
@@ -382,8 +499,8 @@ fn patch_api_file(
         })?;
     check_event_model(files, &single.argument)?;
     let bulk = find_method(block, operations, "POST", "/events/bulk")?.and_then(|method| {
-        let request = bulk_request(files, &method, &single)?;
-        Some(Bulk { method, request })
+        let field = bulk_field(files, &method, &single)?;
+        Some(Bulk { method, field })
     });
     let anchors = Anchors { single, bulk };
     let (method, items) = injected(&anchors);
@@ -560,10 +677,11 @@ fn injected(anchors: &Anchors) -> (TokenStream, TokenStream) {
         argument: event_ty,
         response,
         error_body,
+        raw_send: single_send,
     } = &anchors.single;
     let mark = MARK;
     let wrapped = format!(
-        " Worker threads send the event through [`Self::{single}`], retry temporary failures"
+        " Worker threads send the event as [`Self::{single}`] does, retry temporary failures"
     );
     let method = quote! {
         #[doc = " Queues `event` for sending in the background and returns its `event_id` at once."]
@@ -590,17 +708,19 @@ fn injected(anchors: &Anchors) -> (TokenStream, TokenStream) {
         }
     };
     let bulk = match &anchors.bulk {
-        Some(Bulk { method, request }) => {
-            let name = &method.name;
+        Some(Bulk { method, field }) => {
+            let statements = &method.raw_send;
             let max = proc_macro2::Literal::usize_unsuffixed(MAX_BATCH_EVENTS);
             quote! {
                 const MAX_BATCH_EVENTS: usize = #max;
 
+                const BATCH_FIELD: &'static str = #field;
+
                 async fn send_batch(
                     &self,
-                    events: ::std::vec::Vec<Self::Event>,
+                    body: ::std::vec::Vec<u8>,
                 ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
-                    self.#name(#request::new(events)).await
+                    #(#statements)*
                 }
             }
         }
@@ -643,9 +763,9 @@ fn injected(anchors: &Anchors) -> (TokenStream, TokenStream) {
 
             async fn send(
                 &self,
-                event: Self::Event,
+                body: ::std::vec::Vec<u8>,
             ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
-                self.#single(event).await
+                #(#single_send)*
             }
 
             #bulk
