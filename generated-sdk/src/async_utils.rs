@@ -14,7 +14,8 @@
 //!   failed after the last retry, or abandoned at a shutdown deadline. Its callback, if any,
 //!   runs exactly once, on a worker thread. A panic in a callback is caught and logged.
 //! - Every attempt for an event sends the same `event_id` and `timestamp`, so the server
-//!   can drop duplicates when an answer was lost and the event is sent again.
+//!   can drop duplicates when an answer was lost and the event is sent again. The event is
+//!   serialized once, on the caller's thread, and every attempt sends those bytes.
 //! - Retries happen only after connection errors, timeouts and statuses 408, 429, 500,
 //!   502, 503 and 504. The wait before retry `n` is
 //!   `retry_delay * 2^(n-1) * random factor in [0.5, 1.5)`, at least the server's
@@ -123,8 +124,6 @@ const RETRYABLE_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 const SHUTDOWN_MARGIN: Duration = Duration::from_millis(100);
 /// Maximum wait for a worker runtime's blocking threads (DNS lookups) when it stops.
 const RUNTIME_STOP_TIMEOUT: Duration = Duration::from_millis(100);
-/// Bytes of `{"events":[` and `]}` around the events of a bulk request, rounded up.
-const BATCH_ENVELOPE_BYTES: usize = 16;
 
 thread_local! {
     /// Whether this thread is a queue worker, so that blocking calls can fail instead of
@@ -146,7 +145,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// its `event_id` and `timestamp` fields, and the single and bulk ingest methods.
 pub trait EventEndpoint: Sized + Send + 'static {
     /// Request body of one event.
-    type Event: Clone + serde::Serialize + Send + 'static;
+    type Event: serde::Serialize + Send + 'static;
     /// Decoded 2xx response of the send methods.
     type Response: Clone + fmt::Debug + Send + 'static;
     /// Typed error body of the send methods.
@@ -154,6 +153,10 @@ pub trait EventEndpoint: Sized + Send + 'static {
 
     /// Maximum number of events in one bulk request, or 0 when the API has no bulk endpoint.
     const MAX_BATCH_EVENTS: usize = 0;
+
+    /// JSON name of the bulk request's list of events: a batch is sent as
+    /// `{"<BATCH_FIELD>":[event, ...]}`.
+    const BATCH_FIELD: &'static str = "events";
 
     /// Builds an endpoint with its own HTTP client, for one worker thread.
     ///
@@ -177,24 +180,25 @@ pub trait EventEndpoint: Sized + Send + 'static {
     /// Sets the event's `timestamp`.
     fn set_timestamp(event: &mut Self::Event, timestamp: String);
 
-    /// Sends one event.
+    /// Sends one event, given as its JSON serialization.
     fn send(
         &self,
-        event: Self::Event,
+        body: Vec<u8>,
     ) -> impl Future<Output = Result<Self::Response, Error<Self::ErrorBody>>>;
 
-    /// Sends up to [`Self::MAX_BATCH_EVENTS`] events in one bulk request.
+    /// Sends up to [`Self::MAX_BATCH_EVENTS`] events in one bulk request, given as its JSON
+    /// body.
     ///
-    /// The default fails with `Error::InvalidRequest`; the queue calls it only when
+    /// The default fails with `Error::InvalidRequest`. The queue calls it only when
     /// `MAX_BATCH_EVENTS` is above 0.
     fn send_batch(
         &self,
-        events: Vec<Self::Event>,
+        body: Vec<u8>,
     ) -> impl Future<Output = Result<Self::Response, Error<Self::ErrorBody>>> {
-        let count = events.len();
+        let size = body.len();
         async move {
             Err(Error::InvalidRequest(format!(
-                "this API has no bulk event endpoint for {count} events"
+                "this API has no bulk event endpoint for a body of {size} bytes"
             )))
         }
     }
@@ -376,6 +380,11 @@ pub enum EnqueueErrorKind {
     ShutDown,
     /// The default queue could not be started.
     Start(StartError),
+    /// The event could not be serialized as JSON.
+    InvalidEvent {
+        /// serde_json's message.
+        message: String,
+    },
 }
 
 /// Error of enqueueing: the reason, and the event so that the caller can keep it.
@@ -440,6 +449,10 @@ impl fmt::Display for EnqueueErrorKind {
                 f.write_str("event queue is shut down and accepts no more events")
             }
             EnqueueErrorKind::Start(error) => write!(f, "event queue did not start: {error}"),
+            EnqueueErrorKind::InvalidEvent { message } => write!(
+                f,
+                "event could not be serialized as JSON: {message}; check its properties"
+            ),
         }
     }
 }
@@ -454,7 +467,9 @@ impl<T> std::error::Error for EnqueueError<T> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             EnqueueErrorKind::Start(error) => Some(error),
-            EnqueueErrorKind::QueueFull { .. } | EnqueueErrorKind::ShutDown => None,
+            EnqueueErrorKind::QueueFull { .. }
+            | EnqueueErrorKind::ShutDown
+            | EnqueueErrorKind::InvalidEvent { .. } => None,
         }
     }
 }
@@ -706,13 +721,14 @@ impl QueueBuilder {
                 max_events,
                 linger: self.batch_linger,
                 max_bytes: self.max_batch_bytes,
+                envelope_bytes: envelope_bytes(E::BATCH_FIELD),
             }),
         };
-        if batch.is_some() && self.max_batch_bytes <= BATCH_ENVELOPE_BYTES {
-            return invalid(
-                "max_batch_bytes",
-                format!("must be above {BATCH_ENVELOPE_BYTES}"),
-            );
+        if let Some(batch) = &batch {
+            if self.max_batch_bytes <= batch.envelope_bytes {
+                let envelope = batch.envelope_bytes;
+                return invalid("max_batch_bytes", format!("must be above {envelope}"));
+            }
         }
         Ok(Settings {
             max_queue_size: self.max_queue_size,
@@ -959,6 +975,36 @@ struct BatchSettings {
     max_events: usize,
     linger: Duration,
     max_bytes: usize,
+    /// Length of the text around the events of a bulk request body.
+    envelope_bytes: usize,
+}
+
+/// Returns the start of a bulk request body, `{"field":[`, which `]}` closes.
+fn batch_start(field: &str) -> String {
+    // Value's Display writes the name as a JSON string, escaped, and cannot fail.
+    format!("{{{}:[", serde_json::Value::from(field))
+}
+
+/// Returns the length of the text around the events of a bulk request body.
+fn envelope_bytes(field: &str) -> usize {
+    batch_start(field).len() + "]}".len()
+}
+
+/// Joins the JSON bodies of `events` into one bulk request body.
+fn batch_body<E: EventEndpoint>(events: &[Pending<E>]) -> Vec<u8> {
+    let start = batch_start(E::BATCH_FIELD);
+    let commas = events.len().saturating_sub(1);
+    let size = start.len() + 2 + commas + events.iter().map(|p| p.body.len()).sum::<usize>();
+    let mut body = Vec::with_capacity(size);
+    body.extend_from_slice(start.as_bytes());
+    for (index, pending) in events.iter().enumerate() {
+        if index > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(&pending.body);
+    }
+    body.extend_from_slice(b"]}");
+    body
 }
 
 /// An accepted event until its outcome is settled.
@@ -966,9 +1012,8 @@ struct Pending<E: EventEndpoint> {
     /// Acceptance order, used by flush.
     seq: u64,
     id: EventId,
-    event: E::Event,
-    /// JSON size, counted only when batching.
-    size: usize,
+    /// The event serialized as JSON, which every attempt sends.
+    body: Vec<u8>,
     accepted_at: Instant,
     attempts: u32,
     callback: Option<Callback<E>>,
@@ -1071,27 +1116,27 @@ impl<E: EventEndpoint> State<E> {
 
     fn pop_fresh(&mut self) -> Option<Pending<E>> {
         let pending = self.fresh.pop_front()?;
-        self.fresh_bytes -= pending.size;
+        self.fresh_bytes -= pending.body.len();
         Some(pending)
     }
 
     /// Returns whether the fresh events fill a bulk request, by count or by bytes.
     fn batch_full(&self, batch: &BatchSettings) -> bool {
         // One byte per event for the commas between events.
-        let bytes = self.fresh_bytes + BATCH_ENVELOPE_BYTES + self.fresh.len();
+        let bytes = self.fresh_bytes + batch.envelope_bytes + self.fresh.len();
         self.fresh.len() >= batch.max_events || bytes >= batch.max_bytes
     }
 
     /// Takes fresh events for one bulk request within the count and byte limits.
     fn take_batch(&mut self, batch: &BatchSettings) -> Vec<Pending<E>> {
         let mut events = Vec::new();
-        let mut bytes = BATCH_ENVELOPE_BYTES;
+        let mut bytes = batch.envelope_bytes;
         while events.len() < batch.max_events {
             let Some(next) = self.fresh.front() else {
                 break;
             };
             // One byte for the comma between events.
-            let with_next = bytes + next.size + 1;
+            let with_next = bytes + next.body.len() + 1;
             if !events.is_empty() && with_next > batch.max_bytes {
                 break;
             }
@@ -1182,55 +1227,54 @@ impl<E: EventEndpoint> Shared<E> {
             let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             E::set_timestamp(&mut event, now);
         }
-        let size = match self.settings.batch {
-            // A failed serialization fails the request too; its size does not matter then.
-            Some(_) => {
-                let mut counter = ByteCounter(0);
-                serde_json::to_writer(&mut counter, &event).map_or(0, |()| counter.0)
-            }
-            None => 0,
-        };
+        // Serializing here, on the caller's thread, means every attempt sends the same bytes
+        // and the event's allocations are freed by the thread that made them.
+        let body = serde_json::to_vec(&event);
 
         let mut state = lock(&self.state);
         let rejection = if state.closed {
-            Some(EnqueueErrorKind::ShutDown)
+            Err(EnqueueErrorKind::ShutDown)
         } else if state.unsettled.len() >= self.settings.max_queue_size {
-            Some(EnqueueErrorKind::QueueFull {
+            Err(EnqueueErrorKind::QueueFull {
                 max_queue_size: self.settings.max_queue_size,
             })
         } else {
-            None
+            body.map_err(|error| EnqueueErrorKind::InvalidEvent {
+                message: error.to_string(),
+            })
         };
-        if let Some(kind) = rejection {
-            state.rejected += 1;
-            state.rejected_in_burst += 1;
-            let first_in_burst = state.rejected_in_burst == 1;
-            drop(state);
-            if first_in_burst {
-                log::warn!(
-                    "rejected event {id}: {kind}; further rejections are counted until an \
-                     event is accepted"
-                );
-            } else {
-                log::debug!("rejected event {id}");
+        let body = match rejection {
+            Ok(body) => body,
+            Err(kind) => {
+                state.rejected += 1;
+                state.rejected_in_burst += 1;
+                let first_in_burst = state.rejected_in_burst == 1;
+                drop(state);
+                if first_in_burst {
+                    log::warn!(
+                        "rejected event {id}: {kind}; further rejections are counted until an \
+                         event is accepted"
+                    );
+                } else {
+                    log::debug!("rejected event {id}");
+                }
+                return Err(EnqueueError {
+                    kind,
+                    event: Box::new(event),
+                });
             }
-            return Err(EnqueueError {
-                kind,
-                event: Box::new(event),
-            });
-        }
+        };
 
         let seq = state.next_seq;
         state.next_seq += 1;
         state.unsettled.insert(seq);
         state.accepted += 1;
         let burst = std::mem::take(&mut state.rejected_in_burst);
-        state.fresh_bytes += size;
+        state.fresh_bytes += body.len();
         state.fresh.push_back(Pending {
             seq,
             id: EventId(id.clone()),
-            event,
-            size,
+            body,
             accepted_at: Instant::now(),
             attempts: 0,
             callback,
@@ -1534,20 +1578,6 @@ fn failure<E: EventEndpoint>(
     }
 }
 
-/// Writer that only counts bytes, for the JSON size of an event without building the JSON.
-struct ByteCounter(usize);
-
-impl std::io::Write for ByteCounter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Counts the worker as exited when dropped, including during a panic.
 struct ExitGuard<'a, E: EventEndpoint>(&'a Shared<E>);
 
@@ -1632,14 +1662,10 @@ async fn send_job<E: EventEndpoint>(shared: &Shared<E>, endpoint: &E, mut job: J
     for pending in &mut job.events {
         pending.attempts += 1;
     }
-    // NOTE: every attempt sends the same bytes because it serializes a clone of the same
-    // value. For `HashMap` fields this relies on std's clone keeping the hasher keys and
-    // bucket order, which the hashbrown-based std does but does not document.
     let result = if let [pending] = job.events.as_slice() {
-        until_abandoned(shared, endpoint.send(pending.event.clone())).await
+        until_abandoned(shared, endpoint.send(pending.body.clone())).await
     } else {
-        let events = job.events.iter().map(|p| p.event.clone()).collect();
-        until_abandoned(shared, endpoint.send_batch(events)).await
+        until_abandoned(shared, endpoint.send_batch(batch_body(&job.events))).await
     };
     let Some(result) = result else {
         shared.abandon(vec![job]);

@@ -173,7 +173,7 @@ impl EventsApi {
     /// Queues `event` for sending in the background and returns its `event_id` at once.
     ///
     /// Fills in an empty `event_id` (UUID v7) and `timestamp` (now, RFC 3339 UTC).
-    /// Worker threads send the event through [`Self::ingest_event`], retry temporary failures
+    /// Worker threads send the event as [`Self::ingest_event`] does, retry temporary failures
     /// and call `callback` once with the outcome. The first call starts a queue with default
     /// settings in this client; see [`crate::async_utils`] to configure, flush or shut it down.
     ///
@@ -237,17 +237,28 @@ impl crate::async_utils::EventEndpoint for EventsApi {
 
     async fn send(
         &self,
-        event: Self::Event,
+        body: ::std::vec::Vec<u8>,
     ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
-        self.ingest_event(event).await
+        let url_path = "/events";
+        let builder = self.client.request(reqwest::Method::POST, url_path);
+        let builder = builder
+            .header(::reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+        crate::apis::client::send_json(builder).await
     }
 
     const MAX_BATCH_EVENTS: usize = 1000;
+    const BATCH_FIELD: &'static str = "events";
 
     async fn send_batch(
         &self,
-        events: ::std::vec::Vec<Self::Event>,
+        body: ::std::vec::Vec<u8>,
     ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
-        self.ingest_events_bulk(crate::models::BulkIngestEventRequest::new(events)).await
+        let url_path = "/events/bulk";
+        let builder = self.client.request(reqwest::Method::POST, url_path);
+        let builder = builder
+            .header(::reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+        crate::apis::client::send_json(builder).await
     }
 }
