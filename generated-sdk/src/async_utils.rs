@@ -85,7 +85,7 @@
 //! and each permanent failure at error level, always with the event id. This module never
 //! logs event properties, response bodies or the API key.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
@@ -1175,9 +1175,44 @@ struct Shared<E: EventEndpoint> {
     /// Wakes workers with a request in flight when the abandon deadline changes.
     deadline_changed: tokio::sync::Notify,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    /// Buffers of settled events' bodies, for the next events to be serialized into.
+    ///
+    /// A worker freeing memory that the caller's thread allocated makes glibc's malloc
+    /// lock the caller's arena, which stalled the caller in the batched benchmark; reusing
+    /// the buffers avoids both the allocation and the cross-thread free.
+    buffers: Mutex<Vec<Vec<u8>>>,
 }
 
+/// Maximum number of body buffers kept for reuse.
+const POOLED_BUFFERS: usize = 1024;
+/// Capacity above which a body buffer is freed instead of kept, so that the pool stays
+/// under 1 MiB.
+const POOLED_BUFFER_CAPACITY: usize = 1024;
+/// Initial capacity of a new body buffer: an event with a few properties fits.
+const NEW_BUFFER_CAPACITY: usize = 256;
+
 impl<E: EventEndpoint> Shared<E> {
+    /// Returns an empty buffer for an event's body, reused when one is free.
+    fn take_buffer(&self) -> Vec<u8> {
+        lock(&self.buffers)
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(NEW_BUFFER_CAPACITY))
+    }
+
+    /// Keeps the buffers of settled bodies for reuse, up to the pool's limits.
+    fn return_buffers(&self, bodies: impl IntoIterator<Item = Vec<u8>>) {
+        let mut pool = lock(&self.buffers);
+        for mut body in bodies {
+            if pool.len() >= POOLED_BUFFERS {
+                break;
+            }
+            if body.capacity() <= POOLED_BUFFER_CAPACITY {
+                body.clear();
+                pool.push(body);
+            }
+        }
+    }
+
     fn new(settings: Settings) -> Self {
         let workers = settings.workers;
         Shared {
@@ -1207,6 +1242,7 @@ impl<E: EventEndpoint> Shared<E> {
             work: tokio::sync::Notify::new(),
             deadline_changed: tokio::sync::Notify::new(),
             threads: Mutex::new(Vec::new()),
+            buffers: Mutex::new(Vec::new()),
         }
     }
 
@@ -1224,12 +1260,12 @@ impl<E: EventEndpoint> Shared<E> {
             }
         };
         if E::timestamp(&event).is_none_or(str::is_empty) {
-            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            E::set_timestamp(&mut event, now);
+            E::set_timestamp(&mut event, timestamp_now());
         }
         // Serializing here, on the caller's thread, means every attempt sends the same bytes
         // and the event's allocations are freed by the thread that made them.
-        let body = serde_json::to_vec(&event);
+        let mut buffer = self.take_buffer();
+        let body = serde_json::to_writer(&mut buffer, &event).map(|()| buffer);
 
         let mut state = lock(&self.state);
         let rejection = if state.closed {
@@ -1484,6 +1520,7 @@ impl<E: EventEndpoint> Shared<E> {
     /// Runs the callbacks for `settled` events, then records their outcomes.
     fn settle(&self, settled: Vec<(Pending<E>, Outcome<E>)>) {
         let mut seqs = Vec::with_capacity(settled.len());
+        let mut bodies = Vec::with_capacity(settled.len());
         let (mut delivered, mut failed, mut abandoned) = (0, 0, 0);
         for (pending, outcome) in settled {
             match &outcome {
@@ -1498,6 +1535,7 @@ impl<E: EventEndpoint> Shared<E> {
                 }
             }
             seqs.push(pending.seq);
+            bodies.push(pending.body);
             if let Some(callback) = pending.callback {
                 let call = panic::catch_unwind(AssertUnwindSafe(move || callback(outcome)));
                 if call.is_err() {
@@ -1522,6 +1560,7 @@ impl<E: EventEndpoint> Shared<E> {
         // Waking a flush on every outcome would cost a context switch per event.
         let flush_due = state.flush_due();
         drop(state);
+        self.return_buffers(bodies);
         if flush_due {
             self.progress.notify_all();
         }
@@ -1872,6 +1911,25 @@ fn retry_wait(
 }
 
 /// Returns a random factor in [0.5, 1.5) from the random bits of a UUID v4.
+/// Returns the current time in RFC 3339 with milliseconds, in UTC, such as
+/// `2026-12-04T16:47:33.120Z`.
+fn timestamp_now() -> String {
+    thread_local! {
+        /// The millisecond last formatted on this thread, and its text: events enqueued
+        /// within one millisecond share the text instead of formatting it again.
+        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    let now = chrono::Utc::now();
+    let millis = now.timestamp_millis();
+    LAST.with_borrow_mut(|(last, text)| {
+        if *last != millis {
+            *last = millis;
+            *text = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        }
+        text.clone()
+    })
+}
+
 fn jitter() -> f64 {
     const MANTISSA_BITS: u32 = 53;
     let bits = uuid::Uuid::new_v4().as_u128() & ((1 << MANTISSA_BITS) - 1);
