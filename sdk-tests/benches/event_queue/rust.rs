@@ -123,6 +123,10 @@ pub fn enqueue_latency(plan: &LatencyPlan) -> anyhow::Result<Latency> {
     })
 }
 
+/// One call in this many is timed in a delivery run. Timing every call adds two clock
+/// reads to each enqueue, which measured 5% of the caller's time in the batched run.
+const TIMED_EVERY: usize = 16;
+
 /// Sends `events` through the event queue and times until `flush` returns.
 ///
 /// `batching` is the `max_events` and `linger` of [`QueueBuilder::batching`], or `None`
@@ -142,14 +146,18 @@ pub fn queue_delivery(
     let queue = builder.install(&api)?;
     let prepared: Vec<IngestEventRequest> = (0..events).map(event).collect();
 
-    let mut enqueue = Vec::with_capacity(events);
+    let mut enqueue = Vec::with_capacity(events / TIMED_EVERY + 1);
     let cpu = CpuClock::start();
     let started = Instant::now();
-    for event in prepared {
-        let call = Instant::now();
-        let result = api.events_post_async(event, None);
-        enqueue.push(call.elapsed());
-        result?;
+    for (index, event) in prepared.into_iter().enumerate() {
+        if index % TIMED_EVERY == 0 {
+            let call = Instant::now();
+            let result = api.events_post_async(event, None);
+            enqueue.push(call.elapsed());
+            result?;
+        } else {
+            api.events_post_async(event, None)?;
+        }
     }
     queue.flush(RUN_TIMEOUT)?;
     let elapsed = started.elapsed();
