@@ -87,11 +87,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -682,13 +682,12 @@ impl QueueBuilder {
     pub fn install<E: EventEndpoint>(self, endpoint: &E) -> Result<EventQueue<E>, StartError> {
         let settings = self.validate::<E>()?;
         let slot = endpoint.api_client().extension(QueueSlot::<E>::empty);
-        let mut stored = lock(&slot.queue);
-        if stored.is_some() {
+        let _starting = lock(&slot.starting);
+        if slot.queue.get().is_some() {
             return Err(StartError::AlreadyInstalled);
         }
         let queue = EventQueue::start(settings, endpoint.api_client().configuration())?;
-        *stored = Some(queue.clone());
-        Ok(queue)
+        Ok(slot.queue.get_or_init(|| queue).clone())
     }
 
     fn validate<E: EventEndpoint>(self) -> Result<Settings, StartError> {
@@ -757,7 +756,8 @@ pub fn enqueue<E: EventEndpoint>(
     event: E::Event,
     callback: Option<Callback<E>>,
 ) -> Result<EventId, EnqueueError<E::Event>> {
-    match EventQueue::of(endpoint) {
+    let slot = endpoint.api_client().extension(QueueSlot::<E>::empty);
+    match slot.get_or_start(endpoint) {
         Ok(queue) => queue.enqueue(event, callback),
         Err(error) => Err(EnqueueError {
             kind: EnqueueErrorKind::Start(error),
@@ -799,22 +799,14 @@ impl<E: EventEndpoint> EventQueue<E> {
     /// Returns the [`StartError`] when a new queue cannot start.
     pub fn of(endpoint: &E) -> Result<EventQueue<E>, StartError> {
         let slot = endpoint.api_client().extension(QueueSlot::<E>::empty);
-        let mut stored = lock(&slot.queue);
-        if let Some(queue) = &*stored {
-            return Ok(queue.clone());
-        }
-        let settings = QueueBuilder::new().validate::<E>()?;
-        let queue = EventQueue::start(settings, endpoint.api_client().configuration())?;
-        *stored = Some(queue.clone());
-        Ok(queue)
+        slot.get_or_start(endpoint).cloned()
     }
 
     /// Returns the queue stored in the endpoint's client, without starting one.
     #[must_use]
     pub fn existing(endpoint: &E) -> Option<EventQueue<E>> {
         let slot = endpoint.api_client().extension(QueueSlot::<E>::empty);
-        let stored = lock(&slot.queue);
-        stored.clone()
+        slot.queue.get().cloned()
     }
 
     fn start(settings: Settings, configuration: &Configuration) -> Result<Self, StartError> {
@@ -921,16 +913,34 @@ impl<E: EventEndpoint> EventQueue<E> {
     }
 }
 
-/// Slot in an `ApiClient` for its queue.
+/// Slot in an `ApiClient` for its queue, which is set at most once.
 struct QueueSlot<E: EventEndpoint> {
-    queue: Mutex<Option<EventQueue<E>>>,
+    /// Read without a lock on every enqueue.
+    queue: OnceLock<EventQueue<E>>,
+    /// Held while a queue starts, so that two first calls start one queue.
+    starting: Mutex<()>,
 }
 
 impl<E: EventEndpoint> QueueSlot<E> {
     fn empty() -> Self {
         QueueSlot {
-            queue: Mutex::new(None),
+            queue: OnceLock::new(),
+            starting: Mutex::new(()),
         }
+    }
+
+    /// Returns the stored queue, starting one with the default settings when there is none.
+    fn get_or_start(&self, endpoint: &E) -> Result<&EventQueue<E>, StartError> {
+        if let Some(queue) = self.queue.get() {
+            return Ok(queue);
+        }
+        let _starting = lock(&self.starting);
+        if let Some(queue) = self.queue.get() {
+            return Ok(queue);
+        }
+        let settings = QueueBuilder::new().validate::<E>()?;
+        let queue = EventQueue::start(settings, endpoint.api_client().configuration())?;
+        Ok(self.queue.get_or_init(|| queue))
     }
 }
 
@@ -1036,6 +1046,14 @@ impl<E: EventEndpoint> Job<E> {
     }
 }
 
+/// Flushes waiting for every event accepted before one sequence number.
+struct FlushTarget {
+    /// Flush calls waiting for this target.
+    waiters: usize,
+    /// Unsettled events accepted before the target.
+    pending: usize,
+}
+
 struct State<E: EventEndpoint> {
     /// Events not yet sent, oldest first.
     fresh: VecDeque<Pending<E>>,
@@ -1046,15 +1064,14 @@ struct State<E: EventEndpoint> {
     /// Jobs waiting for a retry, by due time and a tie-breaking counter.
     waiting: BTreeMap<(Instant, u64), Job<E>>,
     next_wait_key: u64,
-    /// Sequence numbers of accepted events whose outcome is not settled.
-    unsettled: BTreeSet<u64>,
+    /// Accepted events whose outcome is not settled.
+    unsettled: usize,
     next_seq: u64,
     closed: bool,
     /// When workers stop sending and abandon what is left; set by shutdown.
     abandon_at: Option<Instant>,
-    /// Sequence numbers up to which waiting flushes need outcomes, each with the number
-    /// of flushes waiting for it.
-    flush_targets: BTreeMap<u64, usize>,
+    /// Sequence numbers up to which waiting flushes need outcomes.
+    flush_targets: BTreeMap<u64, FlushTarget>,
     running_workers: usize,
     exited_workers: usize,
     accepted: u64,
@@ -1076,7 +1093,7 @@ impl<E: EventEndpoint> State<E> {
             retried: self.retried,
             failed: self.failed,
             abandoned: self.abandoned,
-            depth: self.unsettled.len(),
+            depth: self.unsettled,
         }
     }
 
@@ -1086,20 +1103,28 @@ impl<E: EventEndpoint> State<E> {
             delivered: self.delivered,
             failed: self.failed,
             abandoned: self.abandoned,
-            unresolved: self.unsettled.len() as u64,
+            unresolved: self.unsettled as u64,
         }
     }
 
     /// Returns whether every event with a sequence number below `target` has settled.
-    fn settled_before(&self, target: u64) -> bool {
-        self.unsettled.first().is_none_or(|seq| *seq >= target)
+    /// Returns the number of unsettled events accepted before the flush target `target`.
+    fn pending_before(&self, target: u64) -> usize {
+        self.flush_targets.get(&target).map_or(0, |t| t.pending)
+    }
+
+    /// Records that the event numbered `seq` has its outcome.
+    fn settle_seq(&mut self, seq: u64) {
+        self.unsettled -= 1;
+        for target in self.flush_targets.range_mut(seq + 1..).map(|(_, t)| t) {
+            target.pending -= 1;
+        }
     }
 
     /// Returns whether the flush with the lowest target can return. A flush with a higher
     /// target waits for more events, so it can return only when this one can too.
     fn flush_due(&self) -> bool {
-        let lowest = self.flush_targets.first_key_value();
-        lowest.is_some_and(|(target, _)| self.settled_before(*target))
+        self.flush_targets.values().any(|target| target.pending == 0)
     }
 
     /// Removes every queued and waiting event, for abandoning.
@@ -1129,21 +1154,24 @@ impl<E: EventEndpoint> State<E> {
 
     /// Takes fresh events for one bulk request within the count and byte limits.
     fn take_batch(&mut self, batch: &BatchSettings) -> Vec<Pending<E>> {
-        let mut events = Vec::new();
+        let mut count = 0;
         let mut bytes = batch.envelope_bytes;
-        while events.len() < batch.max_events {
-            let Some(next) = self.fresh.front() else {
-                break;
-            };
+        for next in self.fresh.iter().take(batch.max_events) {
             // One byte for the comma between events.
             let with_next = bytes + next.body.len() + 1;
-            if !events.is_empty() && with_next > batch.max_bytes {
+            if count > 0 && with_next > batch.max_bytes {
                 break;
             }
             bytes = with_next;
-            events.extend(self.pop_fresh());
+            count += 1;
         }
-        events
+        // The caller's thread takes this lock on every enqueue, so the batch leaves the
+        // queue as one buffer instead of one event at a time.
+        let rest = self.fresh.split_off(count);
+        let taken = std::mem::replace(&mut self.fresh, rest);
+        self.fresh.reserve(taken.len());
+        self.fresh_bytes -= bytes - batch.envelope_bytes - count;
+        Vec::from(taken)
     }
 }
 
@@ -1223,7 +1251,7 @@ impl<E: EventEndpoint> Shared<E> {
                 due: VecDeque::new(),
                 waiting: BTreeMap::new(),
                 next_wait_key: 0,
-                unsettled: BTreeSet::new(),
+                unsettled: 0,
                 next_seq: 0,
                 closed: false,
                 abandon_at: None,
@@ -1270,7 +1298,7 @@ impl<E: EventEndpoint> Shared<E> {
         let mut state = lock(&self.state);
         let rejection = if state.closed {
             Err(EnqueueErrorKind::ShutDown)
-        } else if state.unsettled.len() >= self.settings.max_queue_size {
+        } else if state.unsettled >= self.settings.max_queue_size {
             Err(EnqueueErrorKind::QueueFull {
                 max_queue_size: self.settings.max_queue_size,
             })
@@ -1303,7 +1331,7 @@ impl<E: EventEndpoint> Shared<E> {
 
         let seq = state.next_seq;
         state.next_seq += 1;
-        state.unsettled.insert(seq);
+        state.unsettled += 1;
         state.accepted += 1;
         let burst = std::mem::take(&mut state.rejected_in_burst);
         state.fresh_bytes += body.len();
@@ -1338,22 +1366,28 @@ impl<E: EventEndpoint> Shared<E> {
         let started = Instant::now();
         let mut state = lock(&self.state);
         let target = state.next_seq;
-        if state.settled_before(target) {
+        if state.unsettled == 0 {
             return Ok(());
         }
-        *state.flush_targets.entry(target).or_insert(0) += 1;
+        // Every unsettled event was accepted before `target`, the next sequence number.
+        let pending = state.unsettled;
+        let entry = state.flush_targets.entry(target).or_insert(FlushTarget {
+            waiters: 0,
+            pending,
+        });
+        entry.waiters += 1;
         drop(state);
         // Batches lingering for more events go out now.
         self.work.notify_waiters();
 
         let mut state = lock(&self.state);
         let result = loop {
-            if state.settled_before(target) {
+            let pending = state.pending_before(target);
+            if pending == 0 {
                 break Ok(());
             }
             let left = timeout.saturating_sub(started.elapsed());
             if left.is_zero() {
-                let pending = state.unsettled.range(..target).count();
                 break Err(FlushError::TimedOut { pending, timeout });
             }
             state = self
@@ -1363,8 +1397,8 @@ impl<E: EventEndpoint> Shared<E> {
                 .0;
         };
         if let Entry::Occupied(mut waiting) = state.flush_targets.entry(target) {
-            *waiting.get_mut() -= 1;
-            if *waiting.get() == 0 {
+            waiting.get_mut().waiters -= 1;
+            if waiting.get().waiters == 0 {
                 waiting.remove();
             }
         }
@@ -1384,7 +1418,7 @@ impl<E: EventEndpoint> Shared<E> {
         let first = !state.closed;
         state.closed = true;
         state.abandon_at = Some(state.abandon_at.map_or(abandon_at, |at| at.min(abandon_at)));
-        let held = state.unsettled.len();
+        let held = state.unsettled;
         drop(state);
         if first {
             log::debug!("event queue shutting down with {held} events held");
@@ -1552,7 +1586,7 @@ impl<E: EventEndpoint> Shared<E> {
 
         let mut state = lock(&self.state);
         for seq in seqs {
-            state.unsettled.remove(&seq);
+            state.settle_seq(seq);
         }
         state.delivered += delivered;
         state.failed += failed;
