@@ -310,3 +310,30 @@ fn events_post_async_delivers_and_calls_back_once() {
     );
     assert_eq!(body.as_object().unwrap().len(), 5, "{body}");
 }
+
+#[test]
+fn base_path_prefixes_every_request() {
+    let server = Server::start(Rule::fixed(Response::new(200).json("{}"))).unwrap();
+    // A trailing `/` on the base URL is dropped, so paths do not start with `//`.
+    let configuration = Configuration::new()
+        .with_base_url(format!("{}/v1/", server.url()))
+        .with_api_key(KEY);
+    let customers = CustomersApi::new(ApiClient::new(configuration).unwrap());
+    runtime().block_on(customers.get_customer("c 1")).unwrap();
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/v1/customers/c%201"]);
+}
+
+#[test]
+fn invalid_base_url_is_rejected_at_build() {
+    let configuration = Configuration::new().with_base_url("http://exa mple.com/v1");
+    let error = ApiClient::new(configuration).unwrap_err();
+    let Error::InvalidRequest(message) = &error else {
+        panic!("expected InvalidRequest, got {error:?}");
+    };
+    assert_eq!(
+        message,
+        "base URL `http://exa mple.com/v1` is invalid: invalid international domain name; set a \
+         URL such as \"https://api.example.com/v1\""
+    );
+}
