@@ -1124,7 +1124,9 @@ impl<E: EventEndpoint> State<E> {
     /// Returns whether the flush with the lowest target can return. A flush with a higher
     /// target waits for more events, so it can return only when this one can too.
     fn flush_due(&self) -> bool {
-        self.flush_targets.values().any(|target| target.pending == 0)
+        self.flush_targets
+            .values()
+            .any(|target| target.pending == 0)
     }
 
     /// Removes every queued and waiting event, for abandoning.

