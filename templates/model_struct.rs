@@ -1,7 +1,13 @@
-{#- A struct for an object schema. Expects `model` (ir::Model) and `s` (ir::StructModel). -#}
+{#- A struct for an object schema. Expects `model` (ir::Model), `s` (ir::StructModel) and `traits` (the serde traits it derives without `serde-both`). -#}
 {% import "_macros.rs" as m %}
 {% call m::docs(&model.docs) %}{% endcall %}
-#[derive(Debug, Clone, PartialEq{% if s.derive_default && !s.has_field_defaults() %}, Default{% endif %}, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq{% if s.derive_default && !s.has_field_defaults() %}, Default{% endif %}{% if traits.serialize %}, ::serde::Serialize{% endif %}{% if traits.deserialize %}, ::serde::Deserialize{% endif %})]
+{% if !traits.serialize %}
+#[cfg_attr(feature = "serde-both", derive(::serde::Serialize))]
+{% endif %}
+{% if !traits.deserialize %}
+#[cfg_attr(feature = "serde-both", derive(::serde::Deserialize))]
+{% endif %}
 pub struct {{ model.name }} {
 {% for field in s.fields %}
 {% call m::docs(&field.docs) %}{% endcall %}

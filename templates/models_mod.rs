@@ -14,6 +14,9 @@ pub use {{ model.module }}::{{ model.name }};
 
 /// Serde helpers for `Option<Option<T>>` fields, which tell an absent value (`None`) from
 /// an explicit `null` (`Some(None)`).
+// Each function is used only by models that derive its trait, which depends on whether
+// requests or responses carry them.
+#[allow(dead_code)]
 pub(crate) mod double_option {
     pub(crate) fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
     where

@@ -85,6 +85,56 @@ impl Features {
     }
 }
 
+/// The feature that derives both serde traits on every struct model.
+pub const SERDE_BOTH: &str = "serde-both";
+
+/// The serde traits a struct model derives without [`SERDE_BOTH`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SerdeTraits {
+    pub serialize: bool,
+    pub deserialize: bool,
+}
+
+/// Works out which serde traits each model needs: `Serialize` for what requests carry,
+/// `Deserialize` for what responses carry, and both for a model that neither carries or
+/// that a union's variant reaches, because union impls go through `serde_json::Value` in
+/// both directions.
+///
+/// Deriving only what the API uses cut a first `cargo check` of the 2026 FlexPrice crate by
+/// about a quarter: serde's `Deserialize` derive is most of a model's code.
+pub fn serde_traits(api: &Api) -> BTreeMap<String, SerdeTraits> {
+    let references = model_references(api);
+    let mut sent = BTreeSet::new();
+    let mut received = BTreeSet::new();
+    for op in api.groups.iter().flat_map(|g| &g.operations) {
+        request_models(op, &mut sent);
+        response_models(op, &mut received);
+    }
+    let sent = reachable(&references, sent);
+    let received = reachable(&references, received);
+    let mut union_parts = BTreeSet::new();
+    for model in &api.models {
+        if let ModelKind::Union(u) = &model.kind {
+            u.variants
+                .iter()
+                .for_each(|v| model_names_in(&v.ty, &mut union_parts));
+        }
+    }
+    let both = reachable(&references, union_parts);
+    api.models
+        .iter()
+        .map(|model| {
+            let name = model.name.as_str();
+            let either = both.contains(name) || sent.contains(name) == received.contains(name);
+            let traits = SerdeTraits {
+                serialize: either || sent.contains(name),
+                deserialize: either || received.contains(name),
+            };
+            (model.name.clone(), traits)
+        })
+        .collect()
+}
+
 /// Names the feature of an API module: `credit_grants_api` is `credit-grants`.
 pub fn feature_name(module: &str) -> String {
     let base = module
@@ -129,13 +179,32 @@ fn helpers_of(op: &Operation) -> Vec<&'static str> {
 
 /// Adds the models an operation's signature mentions to `out`.
 fn operation_models<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
-    let mut types: Vec<&Ty> = vec![&op.ok, &op.error];
+    request_models(op, out);
+    response_models(op, out);
+}
+
+/// Adds the models an operation sends, in its body, parameters and path, to `out`.
+fn request_models<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
+    let mut types: Vec<&Ty> = Vec::new();
     if let Some(body) = &op.body {
         types.extend(body.choices.iter().map(|c| &c.ty));
     }
     if let Some(params) = &op.params {
         types.extend(params.fields.iter().map(|f| &f.ty));
     }
+    for ty in types {
+        model_names_in(ty, out);
+    }
+    for arg in &op.path_args {
+        if let Some(name) = arg.arg_ty.strip_prefix("&crate::models::") {
+            out.insert(name);
+        }
+    }
+}
+
+/// Adds the models an operation receives, as success or error bodies, to `out`.
+fn response_models<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
+    let mut types: Vec<&Ty> = vec![&op.ok, &op.error];
     for status_enum in &op.status_enums {
         types.extend(
             status_enum
@@ -147,11 +216,6 @@ fn operation_models<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
     }
     for ty in types {
         model_names_in(ty, out);
-    }
-    for arg in &op.path_args {
-        if let Some(name) = arg.arg_ty.strip_prefix("&crate::models::") {
-            out.insert(name);
-        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use crate::error::{Error, Result};
-use crate::features::Features;
+use crate::features::{Features, SerdeTraits};
 use crate::ir::{
     Api, Body, EnumModel, EnumRepr, Group, Model, ModelKind, Operation, ParamField, ParamLocation,
     ParamsStruct, ResponseKind, StructModel, Ty, UnionModel,
@@ -137,6 +137,7 @@ struct ApiTemplate<'a> {
 struct StructTemplate<'a> {
     model: &'a Model,
     s: &'a StructModel,
+    traits: SerdeTraits,
 }
 
 #[derive(Template)]
@@ -273,7 +274,8 @@ pub fn render(api: &Api, options: &RenderOptions) -> Result<Files> {
         .map(Job::Group)
         .chain(api.models.iter().map(Job::Model))
         .collect();
-    files.extend(render_jobs(&jobs, options)?);
+    let traits = crate::features::serde_traits(api);
+    files.extend(render_jobs(&jobs, &traits, options)?);
     Ok(files)
 }
 
@@ -288,7 +290,11 @@ enum Job<'a> {
 /// Files differ in size by two orders of magnitude, so each thread takes the next job when it
 /// finishes one rather than a fixed share. The map keeps the output order fixed whatever order
 /// the threads finish in, and the first error in job order is the one returned.
-fn render_jobs(jobs: &[Job<'_>], options: &RenderOptions) -> Result<Files> {
+fn render_jobs(
+    jobs: &[Job<'_>],
+    traits: &BTreeMap<String, SerdeTraits>,
+    options: &RenderOptions,
+) -> Result<Files> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8);
@@ -306,7 +312,7 @@ fn render_jobs(jobs: &[Job<'_>], options: &RenderOptions) -> Result<Files> {
                         let mut files = Files::new();
                         let result = match job {
                             Job::Group(group) => group_file(&mut files, group, options),
-                            Job::Model(model) => model_file(&mut files, model, options),
+                            Job::Model(model) => model_file(&mut files, model, traits, options),
                         };
                         done.push((index, result.map(|()| files)));
                     }
@@ -346,12 +352,22 @@ fn group_file(files: &mut Files, group: &Group, options: &RenderOptions) -> Resu
 }
 
 /// Renders one model's file into `files`.
-fn model_file(files: &mut Files, model: &Model, options: &RenderOptions) -> Result<()> {
+fn model_file(
+    files: &mut Files,
+    model: &Model,
+    traits: &BTreeMap<String, SerdeTraits>,
+    options: &RenderOptions,
+) -> Result<()> {
     let path = format!("src/models/{}.rs", model.module);
     let item = format!("schema `{}`", model.source);
     match &model.kind {
         ModelKind::Struct(s) => {
-            let template = StructTemplate { model, s };
+            let both = SerdeTraits {
+                serialize: true,
+                deserialize: true,
+            };
+            let traits = traits.get(&model.name).copied().unwrap_or(both);
+            let template = StructTemplate { model, s, traits };
             rust_file(files, &path, &template, "model_struct.rs", &item, options)
         }
         ModelKind::Enum(e) => {

@@ -36,7 +36,34 @@ fn constructs_fixture_behaves() {
         &[("RUSTDOCFLAGS", "-D warnings")],
     );
     assert!(ok, "cargo doc failed:\n{output}");
-    let (ok, output) = support::cargo(&out, &["test", "--quiet", "--test", "constructs"], &[]);
+    // The checks round-trip request and response models alike, so every model needs both
+    // serde traits; the clippy run above checked the crate without them.
+    let (ok, output) = support::cargo(
+        &out,
+        &[
+            "clippy",
+            "--quiet",
+            "--features",
+            "serde-both",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    assert!(ok, "cargo clippy --features serde-both failed:\n{output}");
+    let (ok, output) = support::cargo(
+        &out,
+        &[
+            "test",
+            "--quiet",
+            "--features",
+            "serde-both",
+            "--test",
+            "constructs",
+        ],
+        &[],
+    );
     assert!(ok, "constructs tests failed:\n{output}");
     assert!(output.contains("17 passed"), "{output}");
 }

@@ -86,6 +86,21 @@ fn check(case: &Case) {
         "cargo clippy with only the events feature failed for {}:\n{output}",
         case.spec
     );
+    let both = [
+        "clippy",
+        "--quiet",
+        "--features",
+        "serde-both",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let (ok, output) = support::cargo(&out, &both, &[]);
+    assert!(
+        ok,
+        "cargo clippy with both serde traits failed for {}:\n{output}",
+        case.spec
+    );
     let (ok, output) = support::cargo(
         &out,
         &["doc", "--quiet", "--no-deps"],

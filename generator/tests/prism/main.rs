@@ -106,7 +106,17 @@ fn spec_2026_passes_prism() {
     add_test_crate(&sdk, &calls.source);
     let (ok, output) = support::cargo(
         &sdk,
-        &["test", "--quiet", "--test", "prism_calls", "--no-run"],
+        // The calls build request bodies from the spec's JSON examples, which needs
+        // `Deserialize` on request models too.
+        &[
+            "test",
+            "--quiet",
+            "--features",
+            "serde-both",
+            "--test",
+            "prism_calls",
+            "--no-run",
+        ],
         &[CARGO_ENV],
     );
     assert!(ok, "building the Prism calls failed:\n{output}");
@@ -120,6 +130,8 @@ fn spec_2026_passes_prism() {
         &[
             "test",
             "--quiet",
+            "--features",
+            "serde-both",
             "--test",
             "prism_calls",
             "--",
