@@ -2408,6 +2408,7 @@ pub use wallet_transaction_response::WalletTransactionResponse;
 
 /// Serde helpers for `Option<Option<T>>` fields, which tell an absent value (`None`) from
 /// an explicit `null` (`Some(None)`).
+#[allow(dead_code)]
 pub(crate) mod double_option {
     pub(crate) fn serialize<T, S>(
         value: &Option<Option<T>>,
