@@ -101,7 +101,8 @@ pub struct SerdeTraits {
 /// both directions.
 ///
 /// Deriving only what the API uses cut a first `cargo check` of the 2026 FlexPrice crate by
-/// about a quarter: serde's `Deserialize` derive is most of a model's code.
+/// about a third on a 2-core machine, because serde's `Deserialize` derive is most of a
+/// model's code.
 pub fn serde_traits(api: &Api) -> BTreeMap<String, SerdeTraits> {
     let references = model_references(api);
     let mut sent = BTreeSet::new();
