@@ -204,7 +204,7 @@ pub trait EventEndpoint: Sized + Send + 'static {
 
 /// Identifier of an accepted event: its `event_id` field.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventId(String);
+pub struct EventId(Arc<str>);
 
 impl EventId {
     /// Returns the id as text.
@@ -216,7 +216,7 @@ impl EventId {
     /// Returns the id as an owned string.
     #[must_use]
     pub fn into_string(self) -> String {
-        self.0
+        self.0.to_string()
     }
 }
 
@@ -1277,11 +1277,14 @@ impl<E: EventEndpoint> Shared<E> {
         mut event: E::Event,
         callback: Option<Callback<E>>,
     ) -> Result<EventId, EnqueueError<E::Event>> {
+        // One shared string serves the queue's record and the returned id.
         let id = match E::event_id(&event).filter(|id| !id.is_empty()) {
-            Some(id) => id.to_owned(),
+            Some(id) => EventId(Arc::from(id)),
             None => {
-                let id = uuid::Uuid::now_v7().to_string();
-                E::set_event_id(&mut event, id.clone());
+                let mut text = uuid::Uuid::encode_buffer();
+                let text = uuid::Uuid::now_v7().hyphenated().encode_lower(&mut text);
+                let id = EventId(Arc::from(&*text));
+                E::set_event_id(&mut event, text.to_owned());
                 id
             }
         };
@@ -1335,7 +1338,7 @@ impl<E: EventEndpoint> Shared<E> {
         state.fresh_bytes += body.len();
         state.fresh.push_back(Pending {
             seq,
-            id: EventId(id.clone()),
+            id: id.clone(),
             body,
             accepted_at: Instant::now(),
             attempts: 0,
@@ -1357,7 +1360,7 @@ impl<E: EventEndpoint> Shared<E> {
         if wake_worker {
             self.work.notify_one();
         }
-        Ok(EventId(id))
+        Ok(id)
     }
 
     fn flush(&self, timeout: Duration) -> Result<(), FlushError> {
