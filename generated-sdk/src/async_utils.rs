@@ -206,7 +206,7 @@ pub trait EventEndpoint: Sized + Send + 'static {
 
 /// Identifier of an accepted event: its `event_id` field.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventId(String);
+pub struct EventId(Arc<str>);
 
 impl EventId {
     /// Returns the id as text.
@@ -218,7 +218,7 @@ impl EventId {
     /// Returns the id as an owned string.
     #[must_use]
     pub fn into_string(self) -> String {
-        self.0
+        self.0.to_string()
     }
 }
 
@@ -1124,9 +1124,7 @@ impl<E: EventEndpoint> State<E> {
     /// Returns whether the flush with the lowest target can return. A flush with a higher
     /// target waits for more events, so it can return only when this one can too.
     fn flush_due(&self) -> bool {
-        self.flush_targets
-            .values()
-            .any(|target| target.pending == 0)
+        self.flush_targets.values().any(|target| target.pending == 0)
     }
 
     /// Removes every queued and waiting event, for abandoning.
@@ -1281,11 +1279,14 @@ impl<E: EventEndpoint> Shared<E> {
         mut event: E::Event,
         callback: Option<Callback<E>>,
     ) -> Result<EventId, EnqueueError<E::Event>> {
+        // One shared string serves the queue's record and the returned id.
         let id = match E::event_id(&event).filter(|id| !id.is_empty()) {
-            Some(id) => id.to_owned(),
+            Some(id) => EventId(Arc::from(id)),
             None => {
-                let id = uuid::Uuid::now_v7().to_string();
-                E::set_event_id(&mut event, id.clone());
+                let mut text = uuid::Uuid::encode_buffer();
+                let text = uuid::Uuid::now_v7().hyphenated().encode_lower(&mut text);
+                let id = EventId(Arc::from(&*text));
+                E::set_event_id(&mut event, text.to_owned());
                 id
             }
         };
@@ -1339,7 +1340,7 @@ impl<E: EventEndpoint> Shared<E> {
         state.fresh_bytes += body.len();
         state.fresh.push_back(Pending {
             seq,
-            id: EventId(id.clone()),
+            id: id.clone(),
             body,
             accepted_at: Instant::now(),
             attempts: 0,
@@ -1361,7 +1362,7 @@ impl<E: EventEndpoint> Shared<E> {
         if wake_worker {
             self.work.notify_one();
         }
-        Ok(EventId(id))
+        Ok(id)
     }
 
     fn flush(&self, timeout: Duration) -> Result<(), FlushError> {
