@@ -1107,7 +1107,6 @@ impl<E: EventEndpoint> State<E> {
         }
     }
 
-    /// Returns whether every event with a sequence number below `target` has settled.
     /// Returns the number of unsettled events accepted before the flush target `target`.
     fn pending_before(&self, target: u64) -> usize {
         self.flush_targets.get(&target).map_or(0, |t| t.pending)
@@ -1124,7 +1123,9 @@ impl<E: EventEndpoint> State<E> {
     /// Returns whether the flush with the lowest target can return. A flush with a higher
     /// target waits for more events, so it can return only when this one can too.
     fn flush_due(&self) -> bool {
-        self.flush_targets.values().any(|target| target.pending == 0)
+        self.flush_targets
+            .first_key_value()
+            .is_some_and(|(_, target)| target.pending == 0)
     }
 
     /// Removes every queued and waiting event, for abandoning.
@@ -1206,7 +1207,7 @@ struct Shared<E: EventEndpoint> {
     /// Buffers of settled events' bodies, for the next events to be serialized into.
     ///
     /// A worker freeing memory that the caller's thread allocated makes glibc's malloc
-    /// lock the caller's arena, which stalled the caller in the batched benchmark; reusing
+    /// lock the caller's arena, which stalled the caller in the batched benchmark. Reusing
     /// the buffers avoids both the allocation and the cross-thread free.
     buffers: Mutex<Vec<Vec<u8>>>,
 }
