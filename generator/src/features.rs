@@ -85,20 +85,18 @@ impl Features {
     }
 }
 
-/// The feature that derives both serde traits on every struct model.
-pub const SERDE_BOTH: &str = "serde-both";
-
-/// The serde traits a struct model derives without [`SERDE_BOTH`].
+/// The serde traits a struct model derives without the `serde-both` feature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SerdeTraits {
+    /// Whether it derives `Serialize`.
     pub serialize: bool,
+    /// Whether it derives `Deserialize`.
     pub deserialize: bool,
 }
 
-/// Works out which serde traits each model needs: `Serialize` for what requests carry,
-/// `Deserialize` for what responses carry, and both for a model that neither carries or
-/// that a union's variant reaches, because union impls go through `serde_json::Value` in
-/// both directions.
+/// Works out which serde traits each model needs. Requests need `Serialize` and responses
+/// `Deserialize`. A model that neither carries, or that a union's variant reaches, gets
+/// both, because union impls go through `serde_json::Value` in both directions.
 ///
 /// Deriving only what the API uses cut a first `cargo check` of the 2026 FlexPrice crate by
 /// about a third on a 2-core machine, because serde's `Deserialize` derive is most of a
