@@ -168,15 +168,20 @@ fn missing_events_method_is_reported() {
     );
 }
 
+/// Returns the line and column of `fn events_post(` in `source`.
+fn events_post_position(source: &str) -> (usize, usize) {
+    source
+        .lines()
+        .enumerate()
+        .find_map(|(index, l)| l.find("fn events_post(").map(|at| (index + 1, at + 1)))
+        .unwrap()
+}
+
 #[test]
 fn unexpected_signature_is_reported_with_line() {
     let (mut files, operations) = unpatched("minimal.yaml");
     let source = files["src/apis/events_api.rs"].clone();
-    let (line, column) = source
-        .lines()
-        .enumerate()
-        .find_map(|(index, l)| l.find("fn events_post(").map(|at| (index + 1, at + 1)))
-        .unwrap();
+    let (line, column) = events_post_position(&source);
     let edited = source.replace(
         "pub async fn events_post(\n        &self,",
         "pub async fn events_post(\n        &self,\n        extra: u8,",
@@ -221,11 +226,7 @@ fn second_use_of_body_is_reported() {
     let (mut files, operations) = unpatched("minimal.yaml");
     let path = "src/apis/events_api.rs";
     let source = &files[path];
-    let (line, column) = source
-        .lines()
-        .enumerate()
-        .find_map(|(index, l)| l.find("fn events_post(").map(|at| (index + 1, at + 1)))
-        .unwrap();
+    let (line, column) = events_post_position(source);
     // A method that reads its argument besides serializing it cannot take serialized bytes.
     let edited = source.replacen(
         "let builder = builder.json(&body);",
