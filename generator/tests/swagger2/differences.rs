@@ -1269,12 +1269,12 @@ pub const LINES: &[Lines] = &[
     Lines {
         file: "src/models/billing_cycle_info.rs",
         openapi: &[
-            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]",
             "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
             "            billing_period_count: None,",
         ],
         swagger: &[
-            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]",
             "    #[serde(default = \"default_billing_period_count\")]",
             "            billing_period_count: default_billing_period_count(),",
             "impl Default for BillingCycleInfo {",
@@ -1335,12 +1335,12 @@ pub const LINES: &[Lines] = &[
     Lines {
         file: "src/models/price_price.rs",
         openapi: &[
-            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]",
             "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
             "            billing_period_count: None,",
         ],
         swagger: &[
-            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]",
             "    #[serde(default = \"default_billing_period_count\")]",
             "            billing_period_count: default_billing_period_count(),",
             "impl Default for PricePrice {",
@@ -1402,12 +1402,12 @@ pub const LINES: &[Lines] = &[
     Lines {
         file: "src/models/price_response.rs",
         openapi: &[
-            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]",
             "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
             "            billing_period_count: None,",
         ],
         swagger: &[
-            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]",
             "    #[serde(default = \"default_billing_period_count\")]",
             "            billing_period_count: default_billing_period_count(),",
             "impl Default for PriceResponse {",
@@ -1491,12 +1491,12 @@ pub const LINES: &[Lines] = &[
     Lines {
         file: "src/models/subscription_response.rs",
         openapi: &[
-            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]",
             "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
             "            billing_period_count: None,",
         ],
         swagger: &[
-            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]",
             "    #[serde(default = \"default_billing_period_count\")]",
             "            billing_period_count: default_billing_period_count(),",
             "impl Default for SubscriptionResponse {",
@@ -1573,12 +1573,12 @@ pub const LINES: &[Lines] = &[
     Lines {
         file: "src/models/subscription_response_v2.rs",
         openapi: &[
-            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]",
             "    #[serde(default, skip_serializing_if = \"Option::is_none\")]",
             "            billing_period_count: None,",
         ],
         swagger: &[
-            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]",
             "    #[serde(default = \"default_billing_period_count\")]",
             "            billing_period_count: default_billing_period_count(),",
             "impl Default for SubscriptionResponseV2 {",
