@@ -51,6 +51,7 @@ pub struct Configuration {
 {% endif %}
     timeout: Option<Duration>,
     user_agent: String,
+    follow_redirects: bool,
 }
 
 impl Configuration {
@@ -68,6 +69,7 @@ impl Configuration {
 {% endif %}
             timeout: Some(DEFAULT_TIMEOUT),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            follow_redirects: true,
         }
     }
 
@@ -112,6 +114,16 @@ impl Configuration {
         self
     }
 
+    /// Sets whether the client follows redirects, as it does by default (up to 10).
+    ///
+    /// A followed 301, 302 or 303 turns a `POST` into a `GET` without its body, so a client
+    /// that must know whether the server took a request should not follow them. The event
+    /// queue's workers never do: a redirect is a failed delivery, not a success.
+    pub fn with_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
     /// Returns the base URL, or `None` when the spec's server is relative and no host was set.
     pub fn base_url(&self) -> Option<&str> {
         self.base_url.as_deref()
@@ -133,6 +145,11 @@ impl Configuration {
     pub fn user_agent(&self) -> &str {
         &self.user_agent
     }
+
+    /// Reports whether the client follows redirects.
+    pub fn follows_redirects(&self) -> bool {
+        self.follow_redirects
+    }
 }
 
 impl Default for Configuration {
@@ -150,6 +167,7 @@ impl fmt::Debug for Configuration {
 {% endif %}
         out.field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("follow_redirects", &self.follow_redirects)
             .finish()
     }
 }
@@ -230,6 +248,9 @@ impl ApiClient {
         let mut builder = reqwest::Client::builder().default_headers(headers);
         if let Some(timeout) = configuration.timeout {
             builder = builder.timeout(timeout);
+        }
+        if !configuration.follow_redirects {
+            builder = builder.redirect(reqwest::redirect::Policy::none());
         }
         let http = builder.build().map_err(Error::Transport)?;
         Ok(Self {

@@ -112,6 +112,30 @@ fn permanent_statuses_are_sent_once() {
 }
 
 #[test]
+fn redirect_is_a_failed_delivery() {
+    // Following the 302 would send `GET /events/moved` without the event, and its 202
+    // would count as delivered.
+    let moved = Response::new(302).header("Location", "/events/moved");
+    let server = Server::start(Rule::queue([moved.into()], accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new().install(&events).unwrap();
+    let outcomes = Outcomes::new();
+
+    events
+        .events_post_async(event(1), outcomes.callback())
+        .unwrap();
+    queue.flush(WAIT).unwrap();
+
+    assert_eq!(server.request_count(), 1);
+    let records = outcomes.records();
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].delivered);
+    assert_eq!(records[0].kind, Some(FailureKind::Rejected));
+    assert_eq!(records[0].status, Some(302));
+    assert_eq!(records[0].attempts, 1);
+}
+
+#[test]
 fn retryable_statuses_are_retried() {
     for status in [408, 429, 500, 502, 503, 504] {
         let server = Server::start(Rule::queue([Action::status(status)], accepted())).unwrap();
