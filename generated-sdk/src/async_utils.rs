@@ -17,7 +17,8 @@
 //!   can drop duplicates when an answer was lost and the event is sent again. The event is
 //!   serialized once, on the caller's thread, and every attempt sends those bytes.
 //! - Retries happen only after connection errors, timeouts and statuses 408, 429, 500,
-//!   502, 503 and 504. The wait before retry `n` is
+//!   502, 503 and 504. Workers do not follow redirects: a 3xx fails the event with its
+//!   status, because following it would drop the body. The wait before retry `n` is
 //!   `retry_delay * 2^(n-1) * random factor in [0.5, 1.5)`, at least the server's
 //!   `Retry-After`, and at most `max_retry_delay`. Events waiting for a retry do not hold
 //!   up other events.
@@ -810,7 +811,9 @@ impl<E: EventEndpoint> EventQueue<E> {
     }
 
     fn start(settings: Settings, configuration: &Configuration) -> Result<Self, StartError> {
-        let mut configuration = configuration.clone();
+        // A followed redirect would turn the POST into a GET without the event, and a 2xx
+        // answer to that GET would count as delivered, so workers report redirects instead.
+        let mut configuration = configuration.clone().with_redirects(false);
         if configuration.timeout().is_none() {
             configuration = configuration.with_timeout(DEFAULT_REQUEST_TIMEOUT);
         }

@@ -42,6 +42,7 @@ pub struct Configuration {
     api_key: Option<String>,
     timeout: Option<Duration>,
     user_agent: String,
+    follow_redirects: bool,
 }
 
 impl Configuration {
@@ -56,6 +57,7 @@ impl Configuration {
                 env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")
             )
                 .to_owned(),
+            follow_redirects: true,
         }
     }
 
@@ -98,6 +100,16 @@ impl Configuration {
         self
     }
 
+    /// Sets whether the client follows redirects, as it does by default (up to 10).
+    ///
+    /// A followed 301, 302 or 303 turns a `POST` into a `GET` without its body, so a client
+    /// that must know whether the server took a request should not follow them. The event
+    /// queue's workers never do: a redirect is a failed delivery, not a success.
+    pub fn with_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
     /// Returns the base URL, or `None` when the spec's server is relative and no host was set.
     pub fn base_url(&self) -> Option<&str> {
         self.base_url.as_deref()
@@ -117,6 +129,11 @@ impl Configuration {
     pub fn user_agent(&self) -> &str {
         &self.user_agent
     }
+
+    /// Reports whether the client follows redirects.
+    pub fn follows_redirects(&self) -> bool {
+        self.follow_redirects
+    }
 }
 
 impl Default for Configuration {
@@ -132,6 +149,7 @@ impl fmt::Debug for Configuration {
         out.field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"));
         out.field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("follow_redirects", &self.follow_redirects)
             .finish()
     }
 }
@@ -228,6 +246,9 @@ impl ApiClient {
         let mut builder = reqwest::Client::builder().default_headers(headers);
         if let Some(timeout) = configuration.timeout {
             builder = builder.timeout(timeout);
+        }
+        if !configuration.follow_redirects {
+            builder = builder.redirect(reqwest::redirect::Policy::none());
         }
         let http = builder.build().map_err(Error::Transport)?;
         Ok(Self {
