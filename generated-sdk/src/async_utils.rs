@@ -92,7 +92,10 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::task::{Poll, Waker};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -1085,6 +1088,13 @@ struct State<E: EventEndpoint> {
     abandoned: u64,
     /// Rejections since the last accepted event, for rate-limited logging.
     rejected_in_burst: u64,
+    /// Buffers of settled events' bodies, for the next events to be serialized into.
+    ///
+    /// A worker freeing memory that the caller's thread allocated makes glibc's malloc
+    /// lock the caller's arena, which stalled the caller in the batched benchmark. Reusing
+    /// the buffers avoids both the allocation and the cross-thread free. The pool sits
+    /// under the state lock, which both sides take anyway, instead of a lock of its own.
+    buffers: Vec<Vec<u8>>,
 }
 
 impl<E: EventEndpoint> State<E> {
@@ -1197,6 +1207,45 @@ enum Verdict<R, B> {
     Reject(Error<B>),
 }
 
+/// Tells workers with a request in flight that the abandon deadline changed.
+///
+/// A request checks one atomic counter when it is polled, so a request sent while no
+/// shutdown is under way takes no lock shared with other threads. A `Notify` would take
+/// its waiter lock twice per request, and the workers would contend for it.
+struct DeadlineWatch {
+    /// Incremented after every change of `State::abandon_at`.
+    version: AtomicU64,
+    /// Waker of each worker's task, by worker index, registered when it awaits a request.
+    wakers: Vec<Mutex<Option<Waker>>>,
+}
+
+impl DeadlineWatch {
+    fn new(workers: usize) -> Self {
+        DeadlineWatch {
+            version: AtomicU64::new(0),
+            wakers: (0..workers).map(|_| Mutex::new(None)).collect(),
+        }
+    }
+
+    /// Wakes every worker after `State::abandon_at` changed.
+    fn changed(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
+        for slot in &self.wakers {
+            if let Some(waker) = lock(slot).take() {
+                waker.wake();
+            }
+        }
+    }
+
+    /// Stores the waker of worker `index` unless the stored one wakes the same task.
+    fn register(&self, index: usize, waker: &Waker) {
+        let mut slot = lock(&self.wakers[index]);
+        if !slot.as_ref().is_some_and(|stored| stored.will_wake(waker)) {
+            *slot = Some(waker.clone());
+        }
+    }
+}
+
 struct Shared<E: EventEndpoint> {
     settings: Settings,
     state: Mutex<State<E>>,
@@ -1205,14 +1254,8 @@ struct Shared<E: EventEndpoint> {
     /// Wakes idle workers: new events, due retries, flush, shutdown.
     work: tokio::sync::Notify,
     /// Wakes workers with a request in flight when the abandon deadline changes.
-    deadline_changed: tokio::sync::Notify,
+    deadline: DeadlineWatch,
     threads: Mutex<Vec<JoinHandle<()>>>,
-    /// Buffers of settled events' bodies, for the next events to be serialized into.
-    ///
-    /// A worker freeing memory that the caller's thread allocated makes glibc's malloc
-    /// lock the caller's arena, which stalled the caller in the batched benchmark. Reusing
-    /// the buffers avoids both the allocation and the cross-thread free.
-    buffers: Mutex<Vec<Vec<u8>>>,
 }
 
 /// Maximum number of body buffers kept for reuse.
@@ -1223,28 +1266,28 @@ const POOLED_BUFFER_CAPACITY: usize = 1024;
 /// Initial capacity of a new body buffer: an event with a few properties fits.
 const NEW_BUFFER_CAPACITY: usize = 256;
 
-impl<E: EventEndpoint> Shared<E> {
-    /// Returns an empty buffer for an event's body, reused when one is free.
-    fn take_buffer(&self) -> Vec<u8> {
-        lock(&self.buffers)
-            .pop()
-            .unwrap_or_else(|| Vec::with_capacity(NEW_BUFFER_CAPACITY))
-    }
+thread_local! {
+    /// A body buffer from a queue's pool, kept by each enqueueing thread for its next event,
+    /// so that serializing needs no lock.
+    static SPARE_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
 
+impl<E: EventEndpoint> State<E> {
     /// Keeps the buffers of settled bodies for reuse, up to the pool's limits.
-    fn return_buffers(&self, bodies: impl IntoIterator<Item = Vec<u8>>) {
-        let mut pool = lock(&self.buffers);
+    fn return_buffers(&mut self, bodies: impl IntoIterator<Item = Vec<u8>>) {
         for mut body in bodies {
-            if pool.len() >= POOLED_BUFFERS {
+            if self.buffers.len() >= POOLED_BUFFERS {
                 break;
             }
             if body.capacity() <= POOLED_BUFFER_CAPACITY {
                 body.clear();
-                pool.push(body);
+                self.buffers.push(body);
             }
         }
     }
+}
 
+impl<E: EventEndpoint> Shared<E> {
     fn new(settings: Settings) -> Self {
         let workers = settings.workers;
         Shared {
@@ -1269,12 +1312,12 @@ impl<E: EventEndpoint> Shared<E> {
                 failed: 0,
                 abandoned: 0,
                 rejected_in_burst: 0,
+                buffers: Vec::new(),
             }),
             progress: Condvar::new(),
             work: tokio::sync::Notify::new(),
-            deadline_changed: tokio::sync::Notify::new(),
+            deadline: DeadlineWatch::new(workers),
             threads: Mutex::new(Vec::new()),
-            buffers: Mutex::new(Vec::new()),
         }
     }
 
@@ -1299,22 +1342,44 @@ impl<E: EventEndpoint> Shared<E> {
         }
         // Serializing here, on the caller's thread, means every attempt sends the same bytes
         // and the event's allocations are freed by the thread that made them.
-        let mut buffer = self.take_buffer();
+        // `try_with` fails only while the thread's locals are being destroyed.
+        let mut buffer = SPARE_BUFFER.try_with(Cell::take).unwrap_or_default();
+        if buffer.capacity() == 0 {
+            buffer.reserve(NEW_BUFFER_CAPACITY);
+        }
         let body = serde_json::to_writer(&mut buffer, &event).map(|()| buffer);
 
         let mut state = lock(&self.state);
         let rejection = if state.closed {
-            Err(EnqueueErrorKind::ShutDown)
+            Some(EnqueueErrorKind::ShutDown)
         } else if state.unsettled >= self.settings.max_queue_size {
-            Err(EnqueueErrorKind::QueueFull {
+            Some(EnqueueErrorKind::QueueFull {
                 max_queue_size: self.settings.max_queue_size,
             })
         } else {
-            body.map_err(|error| EnqueueErrorKind::InvalidEvent {
-                message: error.to_string(),
-            })
+            None
         };
-        let body = match rejection {
+        let accepted = match (rejection, body) {
+            (None, Ok(body)) => {
+                // The next event on this thread gets a buffer from the pool.
+                if let Some(spare) = state.buffers.pop() {
+                    let _ = SPARE_BUFFER.try_with(|slot| slot.set(spare));
+                }
+                Ok(body)
+            }
+            (Some(kind), body) => {
+                // A rejected event's buffer serves this thread's next event.
+                if let Ok(mut buffer) = body {
+                    buffer.clear();
+                    let _ = SPARE_BUFFER.try_with(|slot| slot.set(buffer));
+                }
+                Err(kind)
+            }
+            (None, Err(error)) => Err(EnqueueErrorKind::InvalidEvent {
+                message: error.to_string(),
+            }),
+        };
+        let body = match accepted {
             Ok(body) => body,
             Err(kind) => {
                 state.rejected += 1;
@@ -1431,7 +1496,7 @@ impl<E: EventEndpoint> Shared<E> {
             log::debug!("event queue shutting down with {held} events held");
         }
         self.work.notify_waiters();
-        self.deadline_changed.notify_waiters();
+        self.deadline.changed();
         self.progress.notify_all();
     }
 
@@ -1478,6 +1543,7 @@ impl<E: EventEndpoint> Shared<E> {
         state.abandon_at = Some(Instant::now());
         drop(state);
         self.work.notify_waiters();
+        self.deadline.changed();
     }
 
     fn abandon_at(&self) -> Option<Instant> {
@@ -1486,20 +1552,33 @@ impl<E: EventEndpoint> Shared<E> {
 
     fn next_step(&self, now: Instant) -> Step<E> {
         let mut state = lock(&self.state);
+        let (step, wake_another) = self.plan_step(&mut state, now);
+        drop(state);
+        if wake_another {
+            // Pass the wake-up on, so another idle worker takes the next job.
+            self.work.notify_one();
+        }
+        step
+    }
+
+    /// Chooses a worker's next step under the state lock, and whether another worker
+    /// should be woken for the work left.
+    fn plan_step(&self, state: &mut State<E>, now: Instant) -> (Step<E>, bool) {
         if let Some(abandon_at) = state.abandon_at {
             if now >= abandon_at {
                 let jobs = state.take_all();
-                return if jobs.is_empty() {
+                let step = if jobs.is_empty() {
                     Step::Exit
                 } else {
                     Step::Abandon(jobs)
                 };
+                return (step, false);
             }
             // Retries due after the deadline would never start: settle them now, so that
             // shutdown can return early.
             let late = state.waiting.split_off(&(abandon_at, 0));
             if !late.is_empty() {
-                return Step::Abandon(late.into_values().collect());
+                return (Step::Abandon(late.into_values().collect()), false);
             }
         }
         while let Some(entry) = state.waiting.first_entry() {
@@ -1539,31 +1618,37 @@ impl<E: EventEndpoint> Shared<E> {
         };
         let more_work = !state.due.is_empty() || !state.fresh.is_empty();
         let idle = state.closed && state.fresh.is_empty() && state.waiting.is_empty();
-        let abandon_at = state.abandon_at;
-        drop(state);
-
         match step {
-            Some(job) => {
-                if more_work {
-                    // Pass the wake-up on, so another idle worker takes the next job.
-                    self.work.notify_one();
-                }
-                Step::Send(job)
+            Some(job) => (Step::Send(job), more_work),
+            None if idle && !more_work => (Step::Exit, false),
+            None => {
+                let wake_at = match (wake_at, state.abandon_at) {
+                    (Some(wake), Some(abandon)) => Some(wake.min(abandon)),
+                    (wake, abandon) => wake.or(abandon),
+                };
+                (Step::Wait(wake_at), false)
             }
-            None if idle && !more_work => Step::Exit,
-            None => Step::Wait(match (wake_at, abandon_at) {
-                (Some(wake), Some(abandon)) => Some(wake.min(abandon)),
-                (wake, abandon) => wake.or(abandon),
-            }),
         }
     }
 
-    /// Runs the callbacks for `settled` events, then records their outcomes.
-    fn settle(&self, settled: Vec<(Pending<E>, Outcome<E>)>) {
-        let mut seqs = Vec::with_capacity(settled.len());
-        let mut bodies = Vec::with_capacity(settled.len());
+    /// Gives each of `events` the outcome that `outcome_of` makes for it, runs its
+    /// callback, then records the outcomes.
+    fn settle(&self, events: Vec<Pending<E>>, outcome_of: impl FnMut(&Pending<E>) -> Outcome<E>) {
+        self.settle_then_plan(events, outcome_of, None);
+    }
+
+    /// Settles `events` as [`Shared::settle`] does, and with `plan_at` also chooses the
+    /// worker's next step in the same hold of the state lock, which a worker would
+    /// otherwise take again at once.
+    fn settle_then_plan(
+        &self,
+        mut events: Vec<Pending<E>>,
+        mut outcome_of: impl FnMut(&Pending<E>) -> Outcome<E>,
+        plan_at: Option<Instant>,
+    ) -> Option<Step<E>> {
         let (mut delivered, mut failed, mut abandoned) = (0, 0, 0);
-        for (pending, outcome) in settled {
+        for pending in &mut events {
+            let outcome = outcome_of(pending);
             match &outcome {
                 Ok(_) => delivered += 1,
                 Err(failure) if failure.kind == FailureKind::Abandoned => {
@@ -1575,9 +1660,7 @@ impl<E: EventEndpoint> Shared<E> {
                     failed += 1;
                 }
             }
-            seqs.push(pending.seq);
-            bodies.push(pending.body);
-            if let Some(callback) = pending.callback {
+            if let Some(callback) = pending.callback.take() {
                 let call = panic::catch_unwind(AssertUnwindSafe(move || callback(outcome)));
                 if call.is_err() {
                     log::error!(
@@ -1592,33 +1675,39 @@ impl<E: EventEndpoint> Shared<E> {
         }
 
         let mut state = lock(&self.state);
-        for seq in seqs {
-            state.settle_seq(seq);
+        for pending in &events {
+            state.settle_seq(pending.seq);
         }
         state.delivered += delivered;
         state.failed += failed;
         state.abandoned += abandoned;
         // Waking a flush on every outcome would cost a context switch per event.
         let flush_due = state.flush_due();
+        state.return_buffers(events.into_iter().map(|pending| pending.body));
+        let planned = plan_at.map(|now| self.plan_step(&mut state, now));
         drop(state);
-        self.return_buffers(bodies);
         if flush_due {
             self.progress.notify_all();
         }
+        let (step, wake_another) = planned?;
+        if wake_another {
+            self.work.notify_one();
+        }
+        Some(step)
     }
 
     fn abandon(&self, jobs: Vec<Job<E>>) {
-        let settled = jobs
-            .into_iter()
-            .flat_map(|job| {
-                let error = job.last_error;
-                job.events.into_iter().map(move |pending| {
-                    let failure = failure(&pending, FailureKind::Abandoned, error.clone());
-                    (pending, Err(failure))
-                })
-            })
-            .collect();
-        self.settle(settled);
+        let mut events = Vec::new();
+        let mut errors = Vec::new();
+        for job in jobs {
+            errors.extend(std::iter::repeat_n(job.last_error, job.events.len()));
+            events.extend(job.events);
+        }
+        let mut errors = errors.into_iter();
+        self.settle(events, |pending| {
+            let error = errors.next().flatten();
+            Err(failure(pending, FailureKind::Abandoned, error))
+        });
     }
 
     /// Runs when a worker's loop has ended, also after a panic.
@@ -1675,81 +1764,126 @@ fn run_worker<E: EventEndpoint>(shared: &Shared<E>, endpoint: E, index: usize) {
         .build();
     match runtime {
         Ok(runtime) => {
-            runtime.block_on(worker_loop(shared, endpoint));
+            runtime.block_on(worker_loop(shared, endpoint, index));
             runtime.shutdown_timeout(RUNTIME_STOP_TIMEOUT);
         }
         Err(error) => log::error!("event queue worker {index} could not start a runtime: {error}"),
     }
 }
 
-async fn worker_loop<E: EventEndpoint>(shared: &Shared<E>, endpoint: E) {
+async fn worker_loop<E: EventEndpoint>(shared: &Shared<E>, endpoint: E, index: usize) {
+    // The step chosen when the last request's outcome was recorded.
+    let mut planned = None;
     loop {
-        let step = {
-            // Registered before reading the state, so that no wake-up is missed.
-            let notified = shared.work.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            match shared.next_step(Instant::now()) {
-                Step::Wait(Some(wake_at)) => {
-                    tokio::select! {
-                        () = &mut notified => {}
-                        () = tokio::time::sleep_until(wake_at.into()) => {}
+        // A busy worker finds its next job at once. Only one with nothing to do registers
+        // for a wake-up, and then looks again, so that no wake-up between the two looks is
+        // missed.
+        let first_look = match planned.take() {
+            Some(step) => step,
+            None => shared.next_step(Instant::now()),
+        };
+        let step = match first_look {
+            Step::Wait(_) => {
+                let notified = shared.work.notified();
+                tokio::pin!(notified);
+                notified.as_mut().enable();
+                match shared.next_step(Instant::now()) {
+                    Step::Wait(Some(wake_at)) => {
+                        tokio::select! {
+                            () = &mut notified => {}
+                            () = tokio::time::sleep_until(wake_at.into()) => {}
+                        }
+                        continue;
                     }
-                    continue;
+                    Step::Wait(None) => {
+                        notified.await;
+                        continue;
+                    }
+                    step => step,
                 }
-                Step::Wait(None) => {
-                    notified.await;
-                    continue;
-                }
-                step => step,
             }
+            step => step,
         };
         match step {
-            Step::Send(job) => send_job(shared, &endpoint, job).await,
+            Step::Send(job) => planned = send_job(shared, &endpoint, index, job).await,
             Step::Abandon(jobs) => shared.abandon(jobs),
             Step::Wait(_) | Step::Exit => break,
         }
     }
 }
 
-/// Awaits `future`, or returns `None` when the abandon deadline passes first.
+/// Awaits `future` on worker `index`, or returns `None` when the abandon deadline passes
+/// first.
 async fn until_abandoned<E: EventEndpoint, F: Future>(
     shared: &Shared<E>,
+    index: usize,
     future: F,
 ) -> Option<F::Output> {
-    tokio::pin!(future);
-    loop {
-        let changed = shared.deadline_changed.notified();
-        tokio::pin!(changed);
-        changed.as_mut().enable();
-        match shared.abandon_at() {
-            None => tokio::select! {
-                biased;
-                output = &mut future => return Some(output),
-                () = &mut changed => {}
-            },
-            Some(abandon_at) => tokio::select! {
-                biased;
-                output = &mut future => return Some(output),
-                () = tokio::time::sleep_until(abandon_at.into()) => return None,
-                () = &mut changed => {}
-            },
+    let mut future = pin!(future);
+    // The deadline version last read, and a timer for the deadline it gave.
+    let mut seen: Option<u64> = None;
+    let mut deadline: Option<Pin<Box<tokio::time::Sleep>>> = None;
+    // The waker registered for the version in `seen`: the slot keeps it until the next
+    // change of the deadline, so polls with the same waker skip the slot's lock.
+    let mut registered: Option<Waker> = None;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
         }
-    }
+        loop {
+            let version = shared.deadline.version.load(Ordering::Acquire);
+            if seen != Some(version) {
+                seen = Some(version);
+                registered = None;
+                // Version 0 is the one before any shutdown: there is no deadline to read.
+                if version > 0 {
+                    deadline = shared
+                        .abandon_at()
+                        .map(|at| Box::pin(tokio::time::sleep_until(at.into())));
+                }
+            }
+            if let Some(sleep) = deadline.as_mut() {
+                if sleep.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(None);
+                }
+            }
+            if registered
+                .as_ref()
+                .is_some_and(|waker| waker.will_wake(cx.waker()))
+            {
+                return Poll::Pending;
+            }
+            shared.deadline.register(index, cx.waker());
+            registered = Some(cx.waker().clone());
+            // A change between the first read and the registration found no waker to wake:
+            // read again so that it is not missed.
+            if shared.deadline.version.load(Ordering::Acquire) == version {
+                return Poll::Pending;
+            }
+        }
+    })
+    .await
 }
 
-async fn send_job<E: EventEndpoint>(shared: &Shared<E>, endpoint: &E, mut job: Job<E>) {
+/// Sends `job` and handles the result. After a delivery, returns the worker's next step,
+/// chosen while recording the outcomes.
+async fn send_job<E: EventEndpoint>(
+    shared: &Shared<E>,
+    endpoint: &E,
+    index: usize,
+    mut job: Job<E>,
+) -> Option<Step<E>> {
     for pending in &mut job.events {
         pending.attempts += 1;
     }
     let result = if let [pending] = job.events.as_slice() {
-        until_abandoned(shared, endpoint.send(pending.body.clone())).await
+        until_abandoned(shared, index, endpoint.send(pending.body.clone())).await
     } else {
-        until_abandoned(shared, endpoint.send_batch(batch_body(&job.events))).await
+        until_abandoned(shared, index, endpoint.send_batch(batch_body(&job.events))).await
     };
     let Some(result) = result else {
         shared.abandon(vec![job]);
-        return;
+        return None;
     };
 
     match judge(result) {
@@ -1760,24 +1894,19 @@ async fn send_job<E: EventEndpoint>(shared: &Shared<E>, endpoint: &E, mut job: J
                     job.events.len()
                 );
             }
-            let settled = job
-                .events
-                .into_iter()
-                .map(|pending| {
-                    // Only a callback sees the response, so events without one skip the clone.
-                    let response = match pending.callback {
-                        Some(_) => response.clone(),
-                        None => None,
-                    };
-                    let delivered = Delivered {
-                        event_id: pending.id.clone(),
-                        attempts: pending.attempts,
-                        response,
-                    };
-                    (pending, Ok(delivered))
+            let outcome_of = |pending: &Pending<E>| {
+                // Only a callback receives the response, so events without one skip the clone.
+                let response = match pending.callback {
+                    Some(_) => response.clone(),
+                    None => None,
+                };
+                Ok(Delivered {
+                    event_id: pending.id.clone(),
+                    attempts: pending.attempts,
+                    response,
                 })
-                .collect();
-            shared.settle(settled);
+            };
+            return shared.settle_then_plan(job.events, outcome_of, Some(Instant::now()));
         }
         Verdict::Retry { error, retry_after } => {
             job.last_error = Some(Arc::new(error));
@@ -1788,18 +1917,13 @@ async fn send_job<E: EventEndpoint>(shared: &Shared<E>, endpoint: &E, mut job: J
             if job.events.len() > 1 {
                 resend_one_by_one(shared, job, &error);
             } else {
-                let settled = job
-                    .events
-                    .into_iter()
-                    .map(|pending| {
-                        let failure = failure(&pending, FailureKind::Rejected, Some(error.clone()));
-                        (pending, Err(failure))
-                    })
-                    .collect();
-                shared.settle(settled);
+                shared.settle(job.events, |pending| {
+                    Err(failure(pending, FailureKind::Rejected, Some(error.clone())))
+                });
             }
         }
     }
+    None
 }
 
 /// Puts each event of a rejected bulk request back as its own job, so that an invalid
@@ -1834,19 +1958,14 @@ fn schedule_retry<E: EventEndpoint>(
     let description = job.last_error.as_deref().map(describe_error);
     let description = description.unwrap_or_default();
     if job.retries >= shared.settings.max_retries {
-        let settled = job
-            .events
-            .into_iter()
-            .map(|pending| {
-                let failure = failure(
-                    &pending,
-                    FailureKind::RetriesExhausted,
-                    job.last_error.clone(),
-                );
-                (pending, Err(failure))
-            })
-            .collect();
-        shared.settle(settled);
+        let error = job.last_error;
+        shared.settle(job.events, |pending| {
+            Err(failure(
+                pending,
+                FailureKind::RetriesExhausted,
+                error.clone(),
+            ))
+        });
         return;
     }
 
@@ -1951,7 +2070,6 @@ fn retry_wait(
     wait.min(max_retry_delay)
 }
 
-/// Returns a random factor in [0.5, 1.5) from the random bits of a UUID v4.
 /// Returns the current time in RFC 3339 with milliseconds, in UTC, such as
 /// `2026-12-04T16:47:33.120Z`.
 fn timestamp_now() -> String {
@@ -1962,15 +2080,20 @@ fn timestamp_now() -> String {
     }
     let now = chrono::Utc::now();
     let millis = now.timestamp_millis();
-    LAST.with_borrow_mut(|(last, text)| {
+    let format = || now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    // `try_with` fails only while the thread's locals are being destroyed.
+    LAST.try_with(|cell| {
+        let (last, text) = &mut *cell.borrow_mut();
         if *last != millis {
             *last = millis;
-            *text = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            *text = format();
         }
         text.clone()
     })
+    .unwrap_or_else(|_| format())
 }
 
+/// Returns a random factor in [0.5, 1.5) from the random bits of a UUID v4.
 fn jitter() -> f64 {
     const MANTISSA_BITS: u32 = 53;
     let bits = uuid::Uuid::new_v4().as_u128() & ((1 << MANTISSA_BITS) - 1);

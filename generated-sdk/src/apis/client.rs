@@ -553,13 +553,14 @@ impl ErrorBody for serde_json::Value {
 async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
-    let response = request.send().await.map_err(Error::Transport)?;
+    let mut response = request.send().await.map_err(Error::Transport)?;
     let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.map_err(Error::Transport)?.to_vec();
     if status.is_success() {
+        let bytes = response.bytes().await.map_err(Error::Transport)?.to_vec();
         return Ok((status, bytes));
     }
+    let headers = std::mem::take(response.headers_mut());
+    let bytes = response.bytes().await.map_err(Error::Transport)?.to_vec();
     let body = E::parse(status.as_u16(), &bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Err(
