@@ -7,10 +7,11 @@
 //!   server;
 //! - delivered events per second, single-event and batched, against a server that
 //!   responds with 202 at once;
-//! - the baselines: a plain loop of reqwest calls over as many connections as the queue
-//!   has workers (the ceiling), the same loop through the SDK's `ingest_event`, raw
-//!   sockets (what the server sustains), and the event helper of FlexPrice's Python SDK
-//!   1.0 when [`python::PYTHON_VARIABLE`] names an interpreter that has it.
+//! - the baselines: plain loops of reqwest calls over as many connections as the queue
+//!   has workers, blocking and async (the two ceilings), the async loop through the SDK's
+//!   `ingest_event`, raw sockets (what the server sustains), and the event helper of
+//!   FlexPrice's Python SDK 1.0 when [`python::PYTHON_VARIABLE`] names an interpreter that
+//!   has it.
 //!
 //! Run it with `cargo bench -p sdk-tests --bench event_queue`. BENCHMARKS.md at the
 //! repository root records the results. `EVENT_QUEUE_BENCH_ROUNDS` sets the number of
@@ -143,6 +144,8 @@ fn run_round(round: usize, python: Option<&PythonHelper>) -> anyhow::Result<Roun
     let ceiling = || rust::reqwest_loop(SINGLE_EVENTS, 1).context("reqwest loop run");
     let single = || rust::queue_delivery(SINGLE_EVENTS, None).context("single-event run");
     let (ceiling, queue_single) = in_turn(round, ceiling, single)?;
+    let blocking_ceiling =
+        rust::blocking_reqwest_loop(SINGLE_EVENTS).context("blocking reqwest loop run")?;
     let sdk_loop = rust::sdk_loop(SINGLE_EVENTS).context("SDK loop run")?;
 
     let batching = Some((BATCH_EVENTS, BATCH_LINGER));
@@ -161,6 +164,7 @@ fn run_round(round: usize, python: Option<&PythonHelper>) -> anyhow::Result<Roun
         raw_single,
         raw_bulk,
         ceiling,
+        blocking_ceiling,
         sdk_loop,
         ceiling_bulk,
         queue_single,

@@ -20,7 +20,10 @@ pub struct Round {
     pub python_latency: Option<Latency>,
     pub raw_single: Delivery,
     pub raw_bulk: Delivery,
+    /// The async reqwest loop.
     pub ceiling: Delivery,
+    /// The blocking reqwest loop.
+    pub blocking_ceiling: Delivery,
     pub sdk_loop: Delivery,
     pub ceiling_bulk: Delivery,
     pub queue_single: Delivery,
@@ -32,8 +35,10 @@ impl Round {
     /// Returns a one-line summary for the progress output.
     pub fn progress_line(&self) -> String {
         let mut line = format!(
-            "  enqueue p99 {:.1} us; events/s: ceiling {:.0}, queue {:.0}, batched {:.0}",
+            "  enqueue p99 {:.1} us; events/s: blocking ceiling {:.0}, async ceiling {:.0}, \
+             queue {:.0}, batched {:.0}",
             micros(percentile(&self.rust_latency.samples, 0.99)),
+            self.blocking_ceiling.rate(),
             self.ceiling.rate(),
             self.queue_single.rate(),
             self.queue_batched.rate(),
@@ -119,7 +124,7 @@ impl Summary {
         );
         out.push_str("| --- | ---: | ---: | ---: | ---: |\n");
         let batch = format!("{BATCH_EVENTS} events per request");
-        let rows: [(String, Pick); 8] = [
+        let rows: [(String, Pick); 9] = [
             (
                 format!("raw sockets, 1 event per request, {CONNECTIONS} connections"),
                 |r| Some(&r.raw_single),
@@ -129,7 +134,17 @@ impl Summary {
                 |r| Some(&r.raw_bulk),
             ),
             (
-                format!("reqwest loop, 1 event per request, {CONNECTIONS} connections (ceiling)"),
+                format!(
+                    "blocking reqwest loop, 1 event per request, {CONNECTIONS} connections \
+                     (ceiling)"
+                ),
+                |r| Some(&r.blocking_ceiling),
+            ),
+            (
+                format!(
+                    "async reqwest loop, 1 event per request, {CONNECTIONS} connections \
+                     (ceiling)"
+                ),
                 |r| Some(&r.ceiling),
             ),
             (
@@ -137,7 +152,7 @@ impl Summary {
                 |r| Some(&r.sdk_loop),
             ),
             (
-                format!("reqwest loop, {batch}, {CONNECTIONS} connections"),
+                format!("async reqwest loop, {batch}, {CONNECTIONS} connections"),
                 |r| Some(&r.ceiling_bulk),
             ),
             (
@@ -235,13 +250,19 @@ impl Summary {
 
         self.ratio_row(
             out,
-            "Rust queue single-event / reqwest ceiling",
+            "Rust queue single-event / blocking reqwest ceiling",
+            |r| Some(r.queue_single.rate() / r.blocking_ceiling.rate()),
+            Some(TARGET_SINGLE_OF_CEILING),
+        );
+        self.ratio_row(
+            out,
+            "Rust queue single-event / async reqwest ceiling",
             |r| Some(r.queue_single.rate() / r.ceiling.rate()),
             Some(TARGET_SINGLE_OF_CEILING),
         );
         self.ratio_row(
             out,
-            "Rust queue single-event / reqwest ceiling, CPU per event",
+            "Rust queue single-event / async reqwest ceiling, CPU per event",
             |r| Some(r.queue_single.cpu_per_event()? / r.ceiling.cpu_per_event()?),
             None,
         );
@@ -277,7 +298,7 @@ impl Summary {
         );
         self.ratio_row(
             out,
-            "reqwest ceiling / raw sockets (server headroom)",
+            "async reqwest ceiling / raw sockets (server headroom)",
             |r| Some(r.ceiling.rate() / r.raw_single.rate()),
             None,
         );

@@ -235,6 +235,74 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
     })
 }
 
+/// Sends `events` in a plain loop of blocking reqwest calls, one client and so one
+/// connection per thread. Each call hands the request to the client's own runtime thread
+/// and waits for the response.
+pub fn blocking_reqwest_loop(events: usize) -> anyhow::Result<Delivery> {
+    let server = Server::start(Mode::Accept).context("starting the server")?;
+    let url = format!("{}/events", server.url());
+    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
+    let mut threads = Vec::with_capacity(CONNECTIONS);
+    for share in split(events, CONNECTIONS) {
+        let url = url.clone();
+        let barrier = Arc::clone(&barrier);
+        let spawned = thread::Builder::new()
+            .name("bench-blocking".to_owned())
+            .spawn(move || blocking_thread(&url, share, &barrier))?;
+        threads.push(spawned);
+    }
+
+    barrier.wait();
+    let cpu = CpuClock::start();
+    let started = Instant::now();
+    for thread in threads {
+        match thread.join() {
+            Ok(result) => result?,
+            Err(_) => bail!("a blocking reqwest loop thread panicked"),
+        }
+    }
+    let elapsed = started.elapsed();
+    let cpu = cpu.elapsed();
+    check_server(&server, events)?;
+    Ok(Delivery {
+        events,
+        requests: server.requests(),
+        elapsed,
+        cpu,
+        enqueue: Vec::new(),
+    })
+}
+
+fn blocking_thread(
+    url: &str,
+    share: std::ops::Range<usize>,
+    barrier: &Barrier,
+) -> anyhow::Result<()> {
+    let prepared: Vec<IngestEventRequest> = share.map(event_with_id).collect();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-api-key",
+        reqwest::header::HeaderValue::from_static(API_KEY),
+    );
+    let client = reqwest::blocking::Client::builder()
+        .default_headers(headers)
+        .timeout(REQUEST_TIMEOUT)
+        .build();
+    // Waits even when the setup failed, so that the main thread is not left waiting.
+    barrier.wait();
+    let client = client?;
+    for event in &prepared {
+        let response = client.post(url).json(event).send()?;
+        let status = response.status();
+        response.bytes()?;
+        ensure!(
+            status.as_u16() == 202,
+            "the server responded with {status}, expected 202 Accepted"
+        );
+    }
+    Ok(())
+}
+
 /// Sends `events` by awaiting the SDK's `ingest_event` in a loop, one client and so one
 /// connection per thread: the queue's work without the queue.
 pub fn sdk_loop(events: usize) -> anyhow::Result<Delivery> {
