@@ -660,3 +660,37 @@ fn failed_batch_is_retried_whole() {
     assert!(records.iter().all(|r| r.delivered && r.attempts == 2));
     assert_eq!(queue.stats().retried, 5);
 }
+
+#[test]
+fn idle_workers_wake_for_each_event() {
+    const EVENTS: usize = 40;
+    let server = Server::start(Rule::fixed(accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new().workers(3).install(&events).unwrap();
+    let outcomes = Outcomes::new();
+
+    // Every worker has gone idle before the next event arrives, so each event needs a
+    // wake-up. The test waits for callbacks, not for `flush`, which wakes workers itself.
+    for n in 0..EVENTS {
+        thread::sleep(Duration::from_millis(5));
+        events
+            .events_post_async(event(n), outcomes.callback())
+            .unwrap();
+        assert!(outcomes.wait_for(n + 1, WAIT), "callback for event {n}");
+    }
+    // Two events at once: one wake-up for each.
+    for n in EVENTS..EVENTS + 2 {
+        events
+            .events_post_async(event(n), outcomes.callback())
+            .unwrap();
+    }
+    assert!(
+        outcomes.wait_for(EVENTS + 2, WAIT),
+        "callbacks for the last two"
+    );
+
+    let report = queue.shutdown(WAIT).unwrap();
+    assert_eq!(report.delivered, EVENTS as u64 + 2);
+    assert_eq!(outcomes.records().len(), EVENTS + 2);
+    assert_eq!(accepted_counts(&server).len(), EVENTS + 2);
+}
