@@ -586,7 +586,7 @@ impl ErrorBody for serde_json::Value {
 
 /// Sends `request`, returning the status and body of a 2xx answer.
 {{ features.helper("send_checked") }}
-async fn send_checked<E: ErrorBody>(
+pub(crate) async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
     let mut response = request.send().await.map_err(Error::Transport)?;

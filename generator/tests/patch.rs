@@ -85,10 +85,11 @@ fn patch_only_adds_lines() {
         text.contains("impl crate::async_utils::EventEndpoint for EventsApi {"),
         "{text}"
     );
-    // Both send methods repeat the generated request with the serialized body as bytes.
+    // Both send methods repeat the generated request with the serialized body as bytes, and
+    // return the response body undecoded.
     for path in ["/events", "/events/bulk"] {
         let send = format!(
-            "        let url_path = \"{path}\";\n        let builder = self.client.request(reqwest::Method::POST, url_path);\n        let builder = builder\n            .header(::reqwest::header::CONTENT_TYPE, \"application/json\")\n            .body(body);\n        crate::apis::client::send_json(builder).await\n"
+            "        let url_path = \"{path}\";\n        let builder = self.client.request(reqwest::Method::POST, url_path);\n        let builder = builder\n            .header(\n                ::reqwest::header::CONTENT_TYPE,\n                ::reqwest::header::HeaderValue::from_static(\"application/json\"),\n            )\n            .body(body);\n        crate::apis::client::send_checked(builder).await.map(|(_status, bytes)| bytes)\n"
         );
         assert!(text.contains(&send), "{text}");
     }
@@ -204,6 +205,31 @@ fn missing_events_api_is_reported() {
         error,
         "patch events_post_async: src/apis/events_api.rs:1:1: no `impl EventsApi` block found; \
          expected exactly one; the SDK was not written"
+    );
+}
+
+#[test]
+fn other_final_send_is_reported() {
+    let (mut files, operations) = unpatched("minimal.yaml");
+    let path = "src/apis/events_api.rs";
+    let source = &files[path];
+    let (line, column) = events_post_position(source);
+    // The queue reads the response undecoded, which it can do only for the send it knows.
+    let edited = source.replacen(
+        "crate::apis::client::send_json(builder).await",
+        "crate::apis::client::send_json(builder).await.map(|response| response)",
+        1,
+    );
+    assert_ne!(&edited, source, "the fixture's method ends in send_json");
+    files.insert(path.into(), edited);
+    let error = anchor_error(&mut files, &operations);
+    assert_eq!(
+        error,
+        format!(
+            "patch events_post_async: {path}:{line}:{column}: `events_post` does not end in \
+             `crate::apis::client::send_json(request).await`, so the queue cannot read its \
+             response undecoded; the SDK was not written"
+        )
     );
 }
 

@@ -254,8 +254,10 @@ fn find_method(
 }
 
 /// Returns the statements of `function` with its one `.json(&argument)` call replaced by a
-/// JSON `Content-Type` header and `.body(body)`, for a `body` of serialized bytes. Returns
-/// an anchor error when the method uses its argument anywhere else or has a local `body`.
+/// JSON `Content-Type` header and `.body(body)`, for a `body` of serialized bytes, and its
+/// final `send_json(request).await` replaced by a send that returns the 2xx body
+/// undecoded. Returns an anchor error when the method uses its argument anywhere else, has
+/// a local `body`, or ends in another expression.
 fn raw_send(
     function: &syn::ImplItemFn,
     argument: &syn::Ident,
@@ -285,7 +287,10 @@ fn raw_send(
             let receiver = &call.receiver;
             *init.expr = syn::parse_quote! {
                 #receiver
-                    .header(::reqwest::header::CONTENT_TYPE, "application/json")
+                    .header(
+                        ::reqwest::header::CONTENT_TYPE,
+                        ::reqwest::header::HeaderValue::from_static("application/json"),
+                    )
                     .body(body)
             };
             replaced += 1;
@@ -298,6 +303,24 @@ fn raw_send(
              generator writes a JSON body"
         )));
     }
+    // The queue decodes a response only for an event with a callback, so the send returns
+    // the body as bytes.
+    let request = statements.last().and_then(sent_request).ok_or_else(|| {
+        unexpected(format!(
+            "`{name}` does not end in `crate::apis::client::send_json(request).await`, so \
+             the queue cannot read its response undecoded"
+        ))
+    })?;
+    let last = statements.len() - 1;
+    statements[last] = syn::Stmt::Expr(
+        syn::parse_quote! {
+            crate::apis::client::send_checked(#request)
+                .await
+                .map(|(_status, bytes)| bytes)
+        },
+        None,
+    );
+
     let original_statements = &function.block.stmts;
     let original = quote!(#(#original_statements)*);
     let body = format_ident!("body");
@@ -310,6 +333,29 @@ fn raw_send(
         )));
     }
     Ok(statements)
+}
+
+/// Returns `request` when `statement` is the final `send_json(request).await` that the
+/// generator writes, with the function's path in full or in part.
+fn sent_request(statement: &syn::Stmt) -> Option<syn::Expr> {
+    let syn::Stmt::Expr(syn::Expr::Await(awaited), None) = statement else {
+        return None;
+    };
+    let syn::Expr::Call(call) = &*awaited.base else {
+        return None;
+    };
+    let syn::Expr::Path(function) = &*call.func else {
+        return None;
+    };
+    let is_send_json = function
+        .path
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "send_json" && segment.arguments.is_none());
+    match call.args.iter().collect::<Vec<_>>().as_slice() {
+        [request] if is_send_json => Some((*request).clone()),
+        _ => None,
+    }
 }
 
 /// Counts the occurrences of the identifier `ident` in `tokens`, at any depth.
@@ -719,7 +765,7 @@ fn injected(anchors: &Anchors) -> (TokenStream, TokenStream) {
                 async fn send_batch(
                     &self,
                     body: ::std::vec::Vec<u8>,
-                ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
+                ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::apis::Error<Self::ErrorBody>> {
                     #(#statements)*
                 }
             }
@@ -764,7 +810,7 @@ fn injected(anchors: &Anchors) -> (TokenStream, TokenStream) {
             async fn send(
                 &self,
                 body: ::std::vec::Vec<u8>,
-            ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
+            ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::apis::Error<Self::ErrorBody>> {
                 #(#single_send)*
             }
 

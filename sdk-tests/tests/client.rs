@@ -262,6 +262,33 @@ fn with_host_keeps_the_server_path() {
 }
 
 #[test]
+fn undecodable_2xx_body_is_a_delivery() {
+    let server = Server::start(Rule::fixed(Response::new(202).body("accepted, not JSON"))).unwrap();
+    let events = EventsApi::new(client(&server));
+    let (sender, receiver) = mpsc::channel();
+
+    let id = events
+        .events_post_async(
+            sample_event(),
+            Some(Box::new(move |outcome| {
+                sender.send(outcome).unwrap();
+            })),
+        )
+        .unwrap();
+    let outcome = receiver.recv_timeout(Duration::from_secs(10)).unwrap();
+    let queue = flexprice::async_utils::EventQueue::existing(&events).expect("the default queue");
+    let report = queue.shutdown(Duration::from_secs(5)).unwrap();
+
+    // The server has the event, so sending it again would make a duplicate.
+    let delivered = outcome.expect("delivered");
+    assert_eq!(delivered.event_id, id);
+    assert_eq!(delivered.attempts, 1);
+    assert!(delivered.response.is_none(), "{:?}", delivered.response);
+    assert_eq!(report.delivered, 1);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
 fn events_post_async_delivers_and_calls_back_once() {
     let server = Server::start(Rule::fixed(
         Response::new(202).json(r#"{"message":"Event accepted for processing"}"#),
