@@ -150,8 +150,8 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub trait EventEndpoint: Sized + Send + 'static {
     /// Request body of one event.
     type Event: serde::Serialize + Send + 'static;
-    /// Decoded 2xx response of the send methods.
-    type Response: Clone + fmt::Debug + Send + 'static;
+    /// 2xx response of the send methods, decoded from JSON for callbacks.
+    type Response: serde::de::DeserializeOwned + Clone + fmt::Debug + Send + 'static;
     /// Typed error body of the send methods.
     type ErrorBody: fmt::Debug + Send + Sync + 'static;
 
@@ -184,21 +184,21 @@ pub trait EventEndpoint: Sized + Send + 'static {
     /// Sets the event's `timestamp`.
     fn set_timestamp(event: &mut Self::Event, timestamp: String);
 
-    /// Sends one event, given as its JSON serialization.
-    fn send(
-        &self,
-        body: Vec<u8>,
-    ) -> impl Future<Output = Result<Self::Response, Error<Self::ErrorBody>>>;
+    /// Sends one event, given as its JSON serialization, and returns the body of the 2xx
+    /// response.
+    ///
+    /// The queue decodes the body into [`Self::Response`] only for events with a callback.
+    fn send(&self, body: Vec<u8>) -> impl Future<Output = Result<Vec<u8>, Error<Self::ErrorBody>>>;
 
     /// Sends up to [`Self::MAX_BATCH_EVENTS`] events in one bulk request, given as its JSON
-    /// body.
+    /// body, and returns the body of the 2xx response.
     ///
     /// The default fails with `Error::InvalidRequest`. The queue calls it only when
     /// `MAX_BATCH_EVENTS` is above 0.
     fn send_batch(
         &self,
         body: Vec<u8>,
-    ) -> impl Future<Output = Result<Self::Response, Error<Self::ErrorBody>>> {
+    ) -> impl Future<Output = Result<Vec<u8>, Error<Self::ErrorBody>>> {
         let size = body.len();
         async move {
             Err(Error::InvalidRequest(format!(
@@ -1283,7 +1283,7 @@ enum Step<E: EventEndpoint> {
 
 /// Meaning of one request's result for its events.
 enum Verdict<R, B> {
-    Delivered(Option<R>),
+    Delivered(R),
     Retry {
         error: Error<B>,
         retry_after: Option<Duration>,
@@ -1992,15 +1992,14 @@ async fn send_job<E: EventEndpoint>(
     };
 
     match judge(result) {
-        Verdict::Delivered(response) => {
-            if response.is_none() {
-                log::debug!(
-                    "server accepted {} events with a 2xx body that did not decode",
-                    job.events.len()
-                );
-            }
+        Verdict::Delivered(body) => {
+            // Only a callback receives the response, so it is decoded only for one.
+            let response = if job.events.iter().any(|pending| pending.callback.is_some()) {
+                decode_response::<E>(&body, job.events.len())
+            } else {
+                None
+            };
             let outcome_of = |pending: &Pending<E>| {
-                // Only a callback receives the response, so events without one skip the clone.
                 let response = match pending.callback {
                     Some(_) => response.clone(),
                     None => None,
@@ -2029,6 +2028,20 @@ async fn send_job<E: EventEndpoint>(
         }
     }
     None
+}
+
+/// Decodes the 2xx body of a request that carried `events` events, or returns `None`
+/// after logging when it is not the JSON of a response. The events count as delivered
+/// either way: the server has them, and sending them again would make duplicates.
+fn decode_response<E: EventEndpoint>(body: &[u8], events: usize) -> Option<E::Response> {
+    match serde_json::from_slice(body) {
+        Ok(response) => Some(response),
+        // The error may quote the body, which may echo event data, so it is not logged.
+        Err(_) => {
+            log::debug!("server accepted {events} events with a 2xx body that did not decode");
+            None
+        }
+    }
 }
 
 /// Puts each event of a rejected bulk request back as its own job, so that an invalid
@@ -2111,14 +2124,9 @@ fn schedule_retry<E: EventEndpoint>(
 
 fn judge<R, B>(result: Result<R, Error<B>>) -> Verdict<R, B> {
     let error = match result {
-        Ok(response) => return Verdict::Delivered(Some(response)),
+        Ok(response) => return Verdict::Delivered(response),
         Err(error) => error,
     };
-    let status = error.status();
-    if matches!(error, Error::Decode { .. }) && status.is_some_and(|s| s.is_success()) {
-        // The server has the event; sending it again would only make a duplicate.
-        return Verdict::Delivered(None);
-    }
     if is_retryable(&error) {
         let retry_after = error
             .headers()

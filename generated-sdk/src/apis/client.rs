@@ -550,7 +550,7 @@ impl ErrorBody for serde_json::Value {
         feature = "wallets"
     )
 )]
-async fn send_checked<E: ErrorBody>(
+pub(crate) async fn send_checked<E: ErrorBody>(
     request: reqwest::RequestBuilder,
 ) -> Result<(reqwest::StatusCode, Vec<u8>), Error<E>> {
     let mut response = request.send().await.map_err(Error::Transport)?;

@@ -238,13 +238,19 @@ impl crate::async_utils::EventEndpoint for EventsApi {
     async fn send(
         &self,
         body: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<u8>,
+        crate::apis::Error<Self::ErrorBody>,
+    > {
         let url_path = "/events";
         let builder = self.client.request(reqwest::Method::POST, url_path);
         let builder = builder
-            .header(::reqwest::header::CONTENT_TYPE, "application/json")
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
             .body(body);
-        crate::apis::client::send_json(builder).await
+        crate::apis::client::send_checked(builder).await.map(|(_status, bytes)| bytes)
     }
 
     const MAX_BATCH_EVENTS: usize = 1000;
@@ -253,12 +259,18 @@ impl crate::async_utils::EventEndpoint for EventsApi {
     async fn send_batch(
         &self,
         body: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<Self::Response, crate::apis::Error<Self::ErrorBody>> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<u8>,
+        crate::apis::Error<Self::ErrorBody>,
+    > {
         let url_path = "/events/bulk";
         let builder = self.client.request(reqwest::Method::POST, url_path);
         let builder = builder
-            .header(::reqwest::header::CONTENT_TYPE, "application/json")
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
             .body(body);
-        crate::apis::client::send_json(builder).await
+        crate::apis::client::send_checked(builder).await.map(|(_status, bytes)| bytes)
     }
 }
