@@ -1422,18 +1422,23 @@ impl<E: EventEndpoint> Shared<E> {
         mut event: E::Event,
         callback: Option<Callback<E>>,
     ) -> Result<EventId, EnqueueError<E::Event>> {
+        // One clock read serves the id and the timestamp.
+        let now = SystemTime::now();
+        let since_epoch = now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
         let id = match E::event_id(&event).filter(|id| !id.is_empty()) {
             Some(id) => EventId::new(id),
             None => {
                 let mut text = uuid::Uuid::encode_buffer();
-                let text = uuid::Uuid::now_v7().hyphenated().encode_lower(&mut text);
+                let text = uuid_v7(since_epoch).hyphenated().encode_lower(&mut text);
                 let id = EventId::new(text);
                 E::set_event_id(&mut event, text.to_owned());
                 id
             }
         };
         if E::timestamp(&event).is_none_or(str::is_empty) {
-            E::set_timestamp(&mut event, timestamp_now());
+            E::set_timestamp(&mut event, timestamp_at(now, since_epoch));
         }
         // Serializing here, on the caller's thread, means every attempt sends the same bytes
         // and the event's allocations are freed by the thread that made them.
@@ -2183,17 +2188,36 @@ fn retry_wait(
     wait.min(max_retry_delay)
 }
 
-/// Returns the current time in RFC 3339 with milliseconds, in UTC, such as
-/// `2026-12-04T16:47:33.120Z`.
-fn timestamp_now() -> String {
+/// Returns a UUID v7 for the time `since_epoch` after the Unix epoch.
+///
+/// Ids made on one thread are in the order they were made, by a counter within each
+/// millisecond. `Uuid::now_v7` keeps that order for the whole process with a global lock,
+/// which every enqueueing thread would contend for, and reads the clock again.
+fn uuid_v7(since_epoch: Duration) -> uuid::Uuid {
+    thread_local! {
+        static CONTEXT: uuid::ContextV7 = const { uuid::ContextV7::new() };
+    }
+    let (seconds, nanos) = (since_epoch.as_secs(), since_epoch.subsec_nanos());
+    // `try_with` fails only while the thread's locals are being destroyed.
+    let timestamp = CONTEXT
+        .try_with(|context| uuid::Timestamp::from_unix(context, seconds, nanos))
+        .unwrap_or_else(|_| uuid::Timestamp::from_unix(uuid::NoContext, seconds, nanos));
+    uuid::Uuid::new_v7(timestamp)
+}
+
+/// Returns the time `now`, which is `since_epoch` after the Unix epoch, in RFC 3339 with
+/// milliseconds, in UTC, such as `2026-12-04T16:47:33.120Z`.
+fn timestamp_at(now: SystemTime, since_epoch: Duration) -> String {
     thread_local! {
         /// The millisecond last formatted on this thread, and its text: events enqueued
         /// within one millisecond share the text instead of formatting it again.
-        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+        static LAST: RefCell<(u128, String)> = const { RefCell::new((u128::MAX, String::new())) };
     }
-    let now = chrono::Utc::now();
-    let millis = now.timestamp_millis();
-    let format = || now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let millis = since_epoch.as_millis();
+    let format = || {
+        chrono::DateTime::<chrono::Utc>::from(now)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    };
     // `try_with` fails only while the thread's locals are being destroyed.
     LAST.try_with(|cell| {
         let (last, text) = &mut *cell.borrow_mut();
@@ -2283,6 +2307,33 @@ mod tests {
         let set: std::collections::HashSet<EventId> =
             ["a", "a", "b"].into_iter().map(EventId::new).collect();
         assert_eq!(set.len(), 2);
+    }
+
+    #[test]
+    fn timestamp_has_milliseconds_in_utc() {
+        let since_epoch = Duration::from_millis(1_796_402_853_120);
+        let now = SystemTime::UNIX_EPOCH + since_epoch;
+        assert_eq!(timestamp_at(now, since_epoch), "2026-12-04T16:47:33.120Z");
+        // The cached text of one millisecond is not reused for the next.
+        let later = since_epoch + Duration::from_millis(1);
+        assert_eq!(
+            timestamp_at(SystemTime::UNIX_EPOCH + later, later),
+            "2026-12-04T16:47:33.121Z"
+        );
+    }
+
+    #[test]
+    fn uuid_v7_is_ordered_within_a_millisecond() {
+        let since_epoch = Duration::from_millis(1_796_402_853_120);
+        let ids: Vec<uuid::Uuid> = (0..100).map(|_| uuid_v7(since_epoch)).collect();
+        for id in &ids {
+            assert_eq!(id.get_version_num(), 7, "{id}");
+            let (seconds, nanos) = id.get_timestamp().unwrap().to_unix();
+            assert_eq!((seconds, nanos / 1_000_000), (1_796_402_853, 120), "{id}");
+        }
+        for pair in ids.windows(2) {
+            assert!(pair[0] < pair[1], "{} before {}", pair[0], pair[1]);
+        }
     }
 
     #[test]
