@@ -295,6 +295,53 @@ fn retry_after_is_clamped_to_cap() {
 }
 
 #[test]
+fn unbounded_waits_do_not_panic_workers() {
+    // A `Retry-After` of u64::MAX seconds under an unbounded cap is a wait that `Instant`
+    // cannot hold.
+    let busy = Response::new(503).header("Retry-After", u64::MAX.to_string());
+    let server = Server::start(Rule::fixed(busy)).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new()
+        .max_retry_delay(Duration::MAX)
+        .install(&events)
+        .unwrap();
+    let outcomes = Outcomes::new();
+
+    events
+        .events_post_async(event(1), outcomes.callback())
+        .unwrap();
+    assert!(server.wait_for_requests(1, WAIT));
+    let report = queue.shutdown(Duration::from_millis(500)).unwrap();
+
+    assert_eq!(report.abandoned, 1, "{report:?}");
+    assert_eq!(report.unresolved, 0, "{report:?}");
+    let records = outcomes.records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].kind, Some(FailureKind::Abandoned));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn unbounded_linger_waits_for_flush() {
+    let server = Server::start(Rule::fixed(accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new()
+        .batching(10, Duration::MAX)
+        .install(&events)
+        .unwrap();
+
+    events.events_post_async(event(1), None).unwrap();
+    thread::sleep(Duration::from_millis(100));
+    assert_eq!(server.requests().len(), 0, "sent before the batch filled");
+    queue.flush(WAIT).unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(events_in(&requests[0]).len(), 1);
+    assert_eq!(queue.stats().delivered, 1);
+}
+
+#[test]
 fn timed_out_attempt_resends_same_bytes() {
     // The first request is recorded, then answered only after the client gave up.
     let server = Server::start(Rule::queue(

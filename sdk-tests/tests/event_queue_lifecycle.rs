@@ -387,3 +387,41 @@ fn works_in_spawned_task() {
         }
     });
 }
+
+#[test]
+fn no_request_starts_after_the_deadline() {
+    const EVENTS: usize = 5;
+    let server = Server::start(Rule::fixed(accepted())).unwrap();
+    let events = api(&server.url());
+    let queue = QueueBuilder::new().workers(1).install(&events).unwrap();
+    let outcomes = Outcomes::new();
+    // The only worker is still in the first event's callback when the deadline passes.
+    for n in 0..EVENTS {
+        let record = outcomes.callback().unwrap();
+        let slow = Box::new(move |outcome| {
+            thread::sleep(Duration::from_millis(300));
+            record(outcome);
+        });
+        events.events_post_async(event(n), Some(slow)).unwrap();
+    }
+    assert!(server.wait_for_requests(1, WAIT));
+
+    let deadline = Duration::from_millis(100);
+    let shutdown_at = Instant::now();
+    queue.shutdown(deadline).unwrap();
+    assert!(
+        outcomes.wait_for(EVENTS, WAIT),
+        "callbacks after the shutdown"
+    );
+
+    let records = outcomes.records();
+    assert_eq!(records.iter().filter(|r| r.delivered).count(), 1);
+    let abandoned = records
+        .iter()
+        .filter(|r| r.kind == Some(FailureKind::Abandoned));
+    assert_eq!(abandoned.count(), EVENTS - 1);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "requests sent");
+    assert!(requests[0].received_at < shutdown_at + deadline);
+    assert_eq!(queue.stats().delivered, 1);
+}
