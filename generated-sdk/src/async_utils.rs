@@ -1581,11 +1581,7 @@ impl<E: EventEndpoint> Shared<E> {
     fn begin_shutdown(&self, timeout: Duration) {
         let margin = SHUTDOWN_MARGIN.min(timeout / 10);
         let now = Instant::now();
-        // A timeout too large for `Instant` means no deadline in practice: use a year.
-        let abandon_at = now
-            .checked_add(timeout.saturating_sub(margin))
-            .or_else(|| now.checked_add(Duration::from_secs(86_400 * 365)))
-            .unwrap_or(now);
+        let abandon_at = later(now, timeout.saturating_sub(margin));
         let mut state = lock(&self.state);
         let first = !state.closed;
         state.closed = true;
@@ -1708,7 +1704,7 @@ impl<E: EventEndpoint> Shared<E> {
                         .fresh
                         .front()
                         .map_or(now, |pending| pending.accepted_at);
-                    let linger_end = oldest + batch.linger;
+                    let linger_end = later(oldest, batch.linger);
                     if state.batch_full(batch)
                         || now >= linger_end
                         || state.closed
@@ -1740,17 +1736,17 @@ impl<E: EventEndpoint> Shared<E> {
     /// Gives each of `events` the outcome that `outcome_of` makes for it, runs its
     /// callback, then records the outcomes.
     fn settle(&self, events: Vec<Pending<E>>, outcome_of: impl FnMut(&Pending<E>) -> Outcome<E>) {
-        self.settle_then_plan(events, outcome_of, None);
+        self.settle_then_plan(events, outcome_of, false);
     }
 
-    /// Settles `events` as [`Shared::settle`] does, and with `plan_at` also chooses the
+    /// Settles `events` as [`Shared::settle`] does, and with `plan` also chooses the
     /// worker's next step in the same hold of the state lock, which a worker would
     /// otherwise take again at once.
     fn settle_then_plan(
         &self,
         mut events: Vec<Pending<E>>,
         mut outcome_of: impl FnMut(&Pending<E>) -> Outcome<E>,
-        plan_at: Option<Instant>,
+        plan: bool,
     ) -> Option<Step<E>> {
         let (mut delivered, mut failed, mut abandoned) = (0, 0, 0);
         for pending in &mut events {
@@ -1790,7 +1786,8 @@ impl<E: EventEndpoint> Shared<E> {
         // Waking a flush on every outcome would cost a context switch per event.
         let flush_due = state.flush_due();
         state.return_buffers(events.into_iter().map(|pending| pending.body));
-        let planned = plan_at.map(|now| self.plan_step(&mut state, now));
+        // The time is read after the callbacks, which may have run past a shutdown deadline.
+        let planned = plan.then(|| self.plan_step(&mut state, Instant::now()));
         drop(state);
         if flush_due {
             self.progress.notify_all();
@@ -1929,6 +1926,10 @@ async fn until_abandoned<E: EventEndpoint, F: Future>(
     index: usize,
     future: F,
 ) -> Option<F::Output> {
+    // A request that would start after the deadline is not sent at all.
+    if shared.deadline.version() > 0 && shared.abandon_at().is_some_and(|at| Instant::now() >= at) {
+        return None;
+    }
     let mut future = pin!(future);
     // The deadline version last read, and a timer for the deadline it gave.
     let mut seen: Option<u64> = None;
@@ -2015,7 +2016,7 @@ async fn send_job<E: EventEndpoint>(
                     response,
                 })
             };
-            return shared.settle_then_plan(job.events, outcome_of, Some(Instant::now()));
+            return shared.settle_then_plan(job.events, outcome_of, true);
         }
         Verdict::Retry { error, retry_after } => {
             job.last_error = Some(Arc::new(error));
@@ -2101,8 +2102,7 @@ fn schedule_retry<E: EventEndpoint>(
         jitter(),
         retry_after,
     );
-    let now = Instant::now();
-    let due_at = now + wait;
+    let due_at = later(Instant::now(), wait);
     let mut state = lock(&shared.state);
     if state.abandon_at.is_some_and(|at| due_at >= at) {
         // The retry would start after the shutdown deadline.
@@ -2163,6 +2163,18 @@ fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Returns the instant `wait` after `start`.
+///
+/// A wait too long for `Instant`, which settings such as `Duration::MAX` give, means no end
+/// in practice, so it becomes a year: adding it would panic.
+fn later(start: Instant, wait: Duration) -> Instant {
+    const YEAR: Duration = Duration::from_secs(86_400 * 365);
+    start
+        .checked_add(wait)
+        .or_else(|| start.checked_add(YEAR))
+        .unwrap_or(start)
 }
 
 /// Computes the wait before retry number `retry` (1 for the first retry).
