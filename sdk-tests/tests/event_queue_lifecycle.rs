@@ -10,6 +10,7 @@ use common::{accepted_counts, api, api_with_timeout, event, with_watchdog, Outco
 use flexprice::apis::events_api::EventsApi;
 use flexprice::async_utils::{
     EnqueueErrorKind, EventQueue, FailureKind, FlushError, QueueBuilder, ShutdownError, StartError,
+    MAX_WORKERS,
 };
 use testkit::{Action, Response, Rule, Server};
 
@@ -264,6 +265,7 @@ fn invalid_settings_are_rejected() {
     let events = api("http://127.0.0.1:9");
     let cases = [
         (QueueBuilder::new().workers(0), "workers"),
+        (QueueBuilder::new().workers(MAX_WORKERS + 1), "workers"),
         (QueueBuilder::new().max_queue_size(0), "max_queue_size"),
         (QueueBuilder::new().batching(0, Duration::ZERO), "batching"),
         (
@@ -284,6 +286,12 @@ fn invalid_settings_are_rejected() {
         }
     }
     assert!(EventQueue::existing(&events).is_none());
+
+    let error = QueueBuilder::new().workers(0).install(&events).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid event queue setting workers: 0 is out of range; expected 1 to 256"
+    );
 }
 
 #[test]
