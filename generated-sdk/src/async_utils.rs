@@ -70,11 +70,15 @@
 //! # Shutdown and process exit
 //!
 //! [`EventQueue::shutdown`] rejects new events at once, keeps sending queued events and
-//! retries until they finish or the deadline nears, then abandons the rest and joins the
-//! worker threads. Dropping the last handle to a queue does the same with the drop timeout
-//! (5 s unless [`QueueBuilder::drop_timeout`] changes it), blocking the dropping thread. The
-//! queue that `events_post_async` creates is stored in the `ApiClient`, so it shuts down
-//! when the last clone of that client is dropped.
+//! retries until they finish or the deadline nears, then abandons the rest. It returns by
+//! the deadline and joins the worker threads if they have stopped by then. Events still
+//! unsettled at that point, because a callback or a request outlasted the deadline, count
+//! as `unresolved` in its [`ShutdownReport`] and get their outcome later on a worker.
+//! Dropping the last handle to a queue does the same with the drop timeout (5 s unless
+//! [`QueueBuilder::drop_timeout`] changes it), blocking the dropping thread, also after an
+//! explicit `shutdown` that left events unresolved. The queue that `events_post_async`
+//! creates is stored in the `ApiClient`, so it shuts down when the last clone of that
+//! client is dropped.
 //!
 //! Rust runs no destructors for statics, and `std::process::exit` runs none at all: events
 //! still queued then are lost without a callback. Call `shutdown` before the process exits.
@@ -105,6 +109,9 @@ use crate::apis::{ApiClient, Configuration, Error};
 pub const DEFAULT_MAX_QUEUE_SIZE: usize = 1000;
 /// Default for [`QueueBuilder::workers`].
 pub const DEFAULT_WORKERS: usize = 2;
+/// Largest [`QueueBuilder::workers`]. Each worker is a thread with its own runtime and
+/// HTTP connection, and a process that cannot create that many threads aborts.
+pub const MAX_WORKERS: usize = 256;
 /// Default for [`QueueBuilder::max_retries`].
 pub const DEFAULT_MAX_RETRIES: u32 = 3;
 /// Default for [`QueueBuilder::retry_delay`].
@@ -117,8 +124,9 @@ pub const DEFAULT_DROP_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default for [`QueueBuilder::max_batch_bytes`].
 ///
-/// NOTE: the FlexPrice spec states no request size limit; this value is a guess. A batch
-/// that the server rejects as too large (400 or 413) is resent one event at a time.
+/// NOTE: the FlexPrice spec states no request size limit; this value is a guess. A bulk
+/// request that fails with a status that is not retried, which includes the 400 or 413 of
+/// a body that is too large, is resent one event at a time.
 pub const DEFAULT_MAX_BATCH_BYTES: usize = 512 * 1024;
 
 /// Statuses after which an event is sent again.
@@ -395,7 +403,8 @@ pub type Outcome<E> =
 /// Function called once with an event's outcome, on a worker thread.
 ///
 /// It runs inside the worker's tokio runtime, so it must not block on another runtime,
-/// and while it runs that worker sends nothing: keep it short. Calling
+/// and while it runs that worker sends nothing: keep it short. The callbacks of events
+/// abandoned at a shutdown deadline run one after another on one worker. Calling
 /// [`EventQueue::flush`] or [`EventQueue::shutdown`] from it returns an error.
 pub type Callback<E> = Box<dyn FnOnce(Outcome<E>) + Send + 'static>;
 
@@ -692,7 +701,7 @@ impl QueueBuilder {
         self
     }
 
-    /// Sets the number of worker threads (default 2, at least 1).
+    /// Sets the number of worker threads (default 2, from 1 to [`MAX_WORKERS`]).
     pub fn workers(mut self, workers: usize) -> Self {
         self.workers = workers;
         self
@@ -767,8 +776,12 @@ impl QueueBuilder {
         if self.max_queue_size == 0 {
             return invalid("max_queue_size", "must be at least 1".to_owned());
         }
-        if self.workers == 0 {
-            return invalid("workers", "must be at least 1".to_owned());
+        if self.workers == 0 || self.workers > MAX_WORKERS {
+            let workers = self.workers;
+            return invalid(
+                "workers",
+                format!("{workers} is out of range; expected 1 to {MAX_WORKERS}"),
+            );
         }
         let batch = match self.batch_events {
             0 => return invalid("batching", "max_events must be at least 1".to_owned()),
@@ -957,11 +970,14 @@ impl<E: EventEndpoint> EventQueue<E> {
     }
 
     /// Stops the queue: rejects new events at once, sends what is queued until the deadline
-    /// nears, abandons the rest, and joins the workers.
+    /// nears, and abandons the rest.
     ///
-    /// Returns within `timeout` plus scheduling delays. Request timeouts and retry waits
-    /// are cut to the time left. Calling it again returns the report at once when the
-    /// first call finished, and otherwise waits for it with the new timeout.
+    /// Returns within `timeout` plus scheduling delays, and joins the worker threads if
+    /// they have stopped by then. Request timeouts and retry waits are cut to the time
+    /// left, and no request starts after the deadline. Events whose outcome is not settled
+    /// when it returns, such as those behind a callback that outlasts the deadline, count
+    /// as [`ShutdownReport::unresolved`]. Calling it again returns at once when the workers
+    /// have stopped, and otherwise waits for them up to the new timeout.
     ///
     /// # Errors
     ///
