@@ -711,7 +711,8 @@ impl QueueBuilder {
         self
     }
 
-    /// Sets the base wait before the first retry (default 1 s); it doubles per retry.
+    /// Sets the base wait before the first retry (default 1 s); it doubles per retry, up
+    /// to [`QueueBuilder::max_retry_delay`].
     pub fn retry_delay(mut self, retry_delay: Duration) -> Self {
         self.retry_delay = retry_delay;
         self
