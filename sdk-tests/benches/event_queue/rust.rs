@@ -204,35 +204,11 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
     } else {
         format!("{}/events/bulk", server.url())
     };
-    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
-    let mut threads = Vec::with_capacity(CONNECTIONS);
-    for share in split(events, CONNECTIONS) {
-        let url = url.clone();
-        let barrier = Arc::clone(&barrier);
-        let spawned = thread::Builder::new()
-            .name("bench-reqwest".to_owned())
-            .spawn(move || reqwest_thread(&url, share, per_request, &barrier))?;
-        threads.push(spawned);
-    }
-    barrier.wait();
-    let cpu = CpuClock::start();
-    let started = Instant::now();
-    for thread in threads {
-        match thread.join() {
-            Ok(result) => result?,
-            Err(_) => bail!("a reqwest loop thread panicked"),
-        }
-    }
-    let elapsed = started.elapsed();
-    let cpu = cpu.elapsed();
+    let work = move |share, barrier: &Barrier| reqwest_thread(&url, share, per_request, barrier);
+    let shares = split(events, CONNECTIONS);
+    let delivery = per_connection(&server, "bench-reqwest", events, shares, work)?;
     check_server(&server, events)?;
-    Ok(Delivery {
-        events,
-        requests: server.requests(),
-        elapsed,
-        cpu,
-        enqueue: Vec::new(),
-    })
+    Ok(delivery)
 }
 
 /// Sends `events` in a plain loop of blocking reqwest calls, one client and so one
@@ -241,36 +217,11 @@ pub fn reqwest_loop(events: usize, per_request: usize) -> anyhow::Result<Deliver
 pub fn blocking_reqwest_loop(events: usize) -> anyhow::Result<Delivery> {
     let server = Server::start(Mode::Accept).context("starting the server")?;
     let url = format!("{}/events", server.url());
-    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
-    let mut threads = Vec::with_capacity(CONNECTIONS);
-    for share in split(events, CONNECTIONS) {
-        let url = url.clone();
-        let barrier = Arc::clone(&barrier);
-        let spawned = thread::Builder::new()
-            .name("bench-blocking".to_owned())
-            .spawn(move || blocking_thread(&url, share, &barrier))?;
-        threads.push(spawned);
-    }
-
-    barrier.wait();
-    let cpu = CpuClock::start();
-    let started = Instant::now();
-    for thread in threads {
-        match thread.join() {
-            Ok(result) => result?,
-            Err(_) => bail!("a blocking reqwest loop thread panicked"),
-        }
-    }
-    let elapsed = started.elapsed();
-    let cpu = cpu.elapsed();
+    let work = move |share, barrier: &Barrier| blocking_thread(&url, share, barrier);
+    let shares = split(events, CONNECTIONS);
+    let delivery = per_connection(&server, "bench-blocking", events, shares, work)?;
     check_server(&server, events)?;
-    Ok(Delivery {
-        events,
-        requests: server.requests(),
-        elapsed,
-        cpu,
-        enqueue: Vec::new(),
-    })
+    Ok(delivery)
 }
 
 fn blocking_thread(
@@ -307,28 +258,52 @@ fn blocking_thread(
 /// connection per thread: the queue's work without the queue.
 pub fn sdk_loop(events: usize) -> anyhow::Result<Delivery> {
     let server = Server::start(Mode::Accept).context("starting the server")?;
-    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
-    let mut threads = Vec::with_capacity(CONNECTIONS);
-    for share in split(events, CONNECTIONS) {
-        let base_url = server.url();
+    let base_url = server.url();
+    let work = move |share, barrier: &Barrier| sdk_thread(&base_url, share, barrier);
+    let shares = split(events, CONNECTIONS);
+    let delivery = per_connection(&server, "bench-sdk", events, shares, work)?;
+    check_server(&server, events)?;
+    Ok(delivery)
+}
+
+/// Runs `work` on one thread per share, each sending its share of the `events` over its
+/// own connection, and times them from the moment every thread has passed the barrier.
+///
+/// `work` sets up its client, waits at the barrier even when the setup failed, so that
+/// this thread is not left waiting, and then sends.
+fn per_connection<W>(
+    server: &Server,
+    name: &str,
+    events: usize,
+    shares: Vec<std::ops::Range<usize>>,
+    work: W,
+) -> anyhow::Result<Delivery>
+where
+    W: Fn(std::ops::Range<usize>, &Barrier) -> anyhow::Result<()> + Send + Sync + 'static,
+{
+    let barrier = Arc::new(Barrier::new(shares.len() + 1));
+    let work = Arc::new(work);
+    let mut threads = Vec::with_capacity(shares.len());
+    for share in shares {
         let barrier = Arc::clone(&barrier);
+        let work = Arc::clone(&work);
         let spawned = thread::Builder::new()
-            .name("bench-sdk".to_owned())
-            .spawn(move || sdk_thread(&base_url, share, &barrier))?;
+            .name(name.to_owned())
+            .spawn(move || work(share, &barrier))?;
         threads.push(spawned);
     }
+
     barrier.wait();
     let cpu = CpuClock::start();
     let started = Instant::now();
     for thread in threads {
         match thread.join() {
             Ok(result) => result?,
-            Err(_) => bail!("an SDK loop thread panicked"),
+            Err(_) => bail!("a {name} thread panicked"),
         }
     }
     let elapsed = started.elapsed();
     let cpu = cpu.elapsed();
-    check_server(&server, events)?;
     Ok(Delivery {
         events,
         requests: server.requests(),
@@ -442,51 +417,30 @@ pub fn raw_sockets(events: usize, per_request: usize) -> anyhow::Result<Delivery
         "{events} events do not split into requests of {per_request}"
     );
 
-    let barrier = Arc::new(Barrier::new(CONNECTIONS + 1));
-    let mut threads = Vec::with_capacity(CONNECTIONS);
-    for share in split(requests, CONNECTIONS) {
-        let request = raw_request(&server.url(), per_request)?;
-        let address = server.addr();
-        let barrier = Arc::clone(&barrier);
-        let spawned = thread::Builder::new().name("bench-raw".to_owned());
-        threads.push(spawned.spawn(move || -> anyhow::Result<()> {
-            let connected = raw_connect(address);
-            // Waits even when connecting failed, so that the main thread is not left waiting.
-            barrier.wait();
-            let mut stream = connected?;
+    let request = raw_request(&server.url(), per_request)?;
+    let address = server.addr();
+    let work = move |share: std::ops::Range<usize>, barrier: &Barrier| {
+        let connected = raw_connect(address);
+        // Waits even when connecting failed, so that the main thread is not left waiting.
+        barrier.wait();
+        let mut stream = connected?;
 
-            let expected = accepted_response();
-            let mut answer = vec![0; expected.len()];
-            for _ in share {
-                stream.write_all(&request)?;
-                stream.read_exact(&mut answer)?;
-                ensure!(
-                    answer == expected,
-                    "unexpected response from the server, expected 202 Accepted"
-                );
-            }
-            Ok(())
-        })?);
-    }
-    barrier.wait();
-    let cpu = CpuClock::start();
-    let started = Instant::now();
-    for thread in threads {
-        match thread.join() {
-            Ok(result) => result?,
-            Err(_) => bail!("a raw socket thread panicked"),
+        let expected = accepted_response();
+        let mut answer = vec![0; expected.len()];
+        for _ in share {
+            stream.write_all(&request)?;
+            stream.read_exact(&mut answer)?;
+            ensure!(
+                answer == expected,
+                "unexpected response from the server, expected 202 Accepted"
+            );
         }
-    }
-    let elapsed = started.elapsed();
-    let cpu = cpu.elapsed();
+        Ok(())
+    };
+    let shares = split(requests, CONNECTIONS);
+    let delivery = per_connection(&server, "bench-raw", events, shares, work)?;
     check_server(&server, events)?;
-    Ok(Delivery {
-        events,
-        requests: server.requests(),
-        elapsed,
-        cpu,
-        enqueue: Vec::new(),
-    })
+    Ok(delivery)
 }
 
 fn raw_connect(address: std::net::SocketAddr) -> anyhow::Result<TcpStream> {
