@@ -1276,7 +1276,7 @@ impl<E: EventEndpoint> State<E> {
     }
 }
 
-/// How a worker's look for work relates to its wait for a wake-up.
+/// Stage of a worker's wait for a wake-up at which it looks for work.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Look {
     /// A worker with no wake-up registered.

@@ -595,7 +595,7 @@ pub(crate) async fn send_checked<E: ErrorBody>(
         let bytes = response.bytes().await.map_err(Error::Transport)?.to_vec();
         return Ok((status, bytes));
     }
-    // Only an error keeps the headers, so a 2xx answer skips copying them.
+    // Only an error keeps the headers, so a 2xx response skips copying them.
     let headers = std::mem::take(response.headers_mut());
     let bytes = response.bytes().await.map_err(Error::Transport)?.to_vec();
     let body = E::parse(status.as_u16(), &bytes);

@@ -214,7 +214,7 @@ fn other_final_send_is_reported() {
     let path = "src/apis/events_api.rs";
     let source = &files[path];
     let (line, column) = events_post_position(source);
-    // The queue reads the response undecoded, which it can do only for the send it knows.
+    // The queue reads the response undecoded, which it can do only for the send it recognizes.
     let edited = source.replacen(
         "crate::apis::client::send_json(builder).await",
         "crate::apis::client::send_json(builder).await.map(|response| response)",
