@@ -1663,6 +1663,12 @@ impl<E: EventEndpoint> Shared<E> {
         lock(&self.state).abandon_at
     }
 
+    /// Returns whether a shutdown deadline has passed, taking the state lock only after a
+    /// shutdown began.
+    fn deadline_passed(&self) -> bool {
+        self.deadline.version() > 0 && self.abandon_at().is_some_and(|at| Instant::now() >= at)
+    }
+
     fn next_step(&self, now: Instant, look: Look) -> Step<E> {
         let mut state = lock(&self.state);
         if look == Look::AfterWait {
@@ -1943,10 +1949,6 @@ async fn until_abandoned<E: EventEndpoint, F: Future>(
     index: usize,
     future: F,
 ) -> Option<F::Output> {
-    // A request that would start after the deadline is not sent at all.
-    if shared.deadline.version() > 0 && shared.abandon_at().is_some_and(|at| Instant::now() >= at) {
-        return None;
-    }
     let mut future = pin!(future);
     // The deadline version last read, and a timer for the deadline it gave.
     let mut seen: Option<u64> = None;
@@ -2001,6 +2003,11 @@ async fn send_job<E: EventEndpoint>(
     index: usize,
     mut job: Job<E>,
 ) -> Option<Step<E>> {
+    // A request that would start after the deadline is not sent at all.
+    if shared.deadline_passed() {
+        shared.abandon(vec![job]);
+        return None;
+    }
     for pending in &mut job.events {
         pending.attempts += 1;
     }

@@ -424,10 +424,14 @@ fn no_request_starts_after_the_deadline() {
 
     let records = outcomes.records();
     assert_eq!(records.iter().filter(|r| r.delivered).count(), 1);
-    let abandoned = records
+    let abandoned: Vec<_> = records
         .iter()
-        .filter(|r| r.kind == Some(FailureKind::Abandoned));
-    assert_eq!(abandoned.count(), EVENTS - 1);
+        .filter(|r| r.kind == Some(FailureKind::Abandoned))
+        .collect();
+    assert_eq!(abandoned.len(), EVENTS - 1);
+    for record in abandoned {
+        assert_eq!(record.attempts, 0, "attempts of {}", record.event_id);
+    }
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "requests sent");
     assert!(requests[0].received_at < shutdown_at + deadline);
