@@ -220,7 +220,7 @@ pub trait EventEndpoint: Sized + Send + 'static {
 #[derive(Clone)]
 pub struct EventId(IdText);
 
-/// Longest id an [`EventId`] keeps inline: a hyphenated UUID has 36 bytes.
+/// Maximum length in bytes of an id that [`EventId`] keeps inline. A hyphenated UUID has 36.
 const INLINE_ID_BYTES: usize = 40;
 
 /// Text of an [`EventId`].
@@ -2189,8 +2189,8 @@ fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 
 /// Returns the instant `wait` after `start`.
 ///
-/// A wait too long for `Instant`, which settings such as `Duration::MAX` give, means no end
-/// in practice, so it becomes a year: adding it would panic.
+/// A wait too long for `Instant`, as settings of `Duration::MAX` give, would panic on the
+/// addition. It means no end in practice, so it ends a year after `start` instead.
 fn later(start: Instant, wait: Duration) -> Instant {
     const YEAR: Duration = Duration::from_secs(86_400 * 365);
     start

@@ -7,11 +7,11 @@
 //!   server;
 //! - delivered events per second, single-event and batched, against a server that
 //!   responds with 202 at once;
-//! - the baselines: plain loops of reqwest calls over as many connections as the queue
-//!   has workers, blocking and async (the two ceilings), the async loop through the SDK's
-//!   `ingest_event`, raw sockets (what the server sustains), and the event helper of
-//!   FlexPrice's Python SDK 1.0 when [`python::PYTHON_VARIABLE`] names an interpreter that
-//!   has it.
+//! - the ceilings: plain loops of reqwest calls, blocking and async, over as many
+//!   connections as the queue has workers;
+//! - the other baselines: the async loop through the SDK's `ingest_event`, raw sockets
+//!   (what the server sustains), and the event helper of FlexPrice's Python SDK 1.0 when
+//!   [`python::PYTHON_VARIABLE`] names an interpreter that has it.
 //!
 //! Run it with `cargo bench -p sdk-tests --bench event_queue`. BENCHMARKS.md at the
 //! repository root records the results. `EVENT_QUEUE_BENCH_ROUNDS` sets the number of
